@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using KubeSharp.Api.Validation;
+
+namespace KubeSharp.Api.Resources;
+
+/// <summary>
+/// The behaviour every resource shares: status reset on create, status kept on update, generation
+/// bumped when anything but metadata and status changes. Kinds subclass it to add defaults and validation.
+/// </summary>
+public class DefaultStrategy : IResourceStrategy
+{
+    public static readonly DefaultStrategy Instance = new(hasStatus: false);
+    public static readonly DefaultStrategy WithStatus = new(hasStatus: true);
+
+    public DefaultStrategy(bool hasStatus) => HasStatusSubresource = hasStatus;
+
+    public bool HasStatusSubresource { get; }
+
+    public virtual void PrepareForCreate(JsonObject obj)
+    {
+        if (HasStatusSubresource) obj.Remove("status");
+        if (obj["metadata"] is JsonObject meta) meta["generation"] = 1;
+    }
+
+    public virtual void PrepareForUpdate(JsonObject obj, JsonObject old)
+    {
+        if (HasStatusSubresource)
+        {
+            obj.Remove("status");
+            if (old["status"] is JsonNode s) obj["status"] = s.DeepClone();
+        }
+        var oldGen = old["metadata"]?["generation"]?.GetValue<long>() ?? 1;
+        if (obj["metadata"] is JsonObject meta)
+            meta["generation"] = SpecChanged(obj, old) ? oldGen + 1 : oldGen;
+    }
+
+    public virtual void PrepareForStatusUpdate(JsonObject obj, JsonObject old)
+    {
+        // Everything but status comes from the stored object; metadata changes through /status are ignored
+        // except what the store manages (resourceVersion is checked by the store).
+        var status = obj["status"]?.DeepClone();
+        foreach (var (key, value) in old)
+        {
+            if (key is "status") continue;
+            obj[key] = value?.DeepClone();
+        }
+        if (status is null) obj.Remove("status"); else obj["status"] = status;
+    }
+
+    public virtual void Default(JsonObject obj) { }
+
+    public virtual IReadOnlyList<FieldError> ValidateCreate(JsonObject obj) => [];
+
+    public virtual IReadOnlyList<FieldError> ValidateUpdate(JsonObject obj, JsonObject old) => ValidateCreate(obj);
+
+    /// <summary>Spec change means any top-level field other than apiVersion, kind, metadata and status differs.</summary>
+    protected static bool SpecChanged(JsonObject obj, JsonObject old)
+    {
+        var keys = obj.Select(p => p.Key).Concat(old.Select(p => p.Key)).Distinct();
+        foreach (var key in keys)
+        {
+            if (key is "apiVersion" or "kind" or "metadata" or "status") continue;
+            if (!JsonNode.DeepEquals(obj[key], old[key])) return true;
+        }
+        return false;
+    }
+}
