@@ -64,8 +64,14 @@ public sealed record ResourceDefinition
     /// <summary>Served but never stored (SelfSubjectAccessReview, TokenReview, …): create answers at once.</summary>
     public bool Virtual { get; init; }
 
+    /// <summary>Where the scale subresource reads and writes replicas (dotted JSON paths).</summary>
+    public ScalePaths? Scale { get; init; }
+
     public static readonly IReadOnlyList<string> StandardVerbs =
         ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
     public bool HasSubresource(string name) => Subresources.Contains(name);
 }
+
+/// <summary>Paths of the scale subresource, as a CRD's subresources.scale declares them (built-ins use spec.replicas).</summary>
+public sealed record ScalePaths(string SpecReplicasPath = ".spec.replicas", string StatusReplicasPath = ".status.replicas", string? LabelSelectorPath = null);
