@@ -125,7 +125,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         _ready = false;
         if (_app is not null)
         {
-            await _app.StopAsync(TimeSpan.FromSeconds(2));
+            using (var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2))) await _app.StopAsync(stopTimeout.Token);
             await _app.DisposeAsync();
         }
         await Cacher.DisposeAsync();

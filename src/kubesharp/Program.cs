@@ -1,0 +1,3 @@
+using KubeSharp.Cli;
+
+return await CommandLine.RunAsync(args);

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using KubeSharp.ApiServer.Admission;
+using KubeSharp.ApiServer.Endpoints;
+using KubeSharp.ApiServer.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace KubeSharp.Cli;
+
+/// <summary><c>kubesharp server</c>: the control plane in the foreground until Ctrl-C.</summary>
+public static class ServerCommand
+{
+    public static async Task<int> RunAsync(Flags flags)
+    {
+        var started = Stopwatch.StartNew();
+        var known = new HashSet<string> { "data-dir", "https-listen-port", "bind-address", "write-kubeconfig", "token-auth-file", "service-cidr" };
+        foreach (var name in flags.Names)
+            if (!known.Contains(name)) throw new FlagException($"unknown flag --{name}");
+
+        var dataDir = Path.GetFullPath(flags.Get("data-dir") ?? DefaultDataDir());
+        var options = new ApiServerOptions
+        {
+            DataDir = dataDir,
+            HttpsPort = flags.GetInt("https-listen-port", 6443),
+            BindAddress = flags.Get("bind-address") ?? "0.0.0.0",
+            KubeconfigPath = flags.Get("write-kubeconfig") is { } k ? Path.GetFullPath(k) : null,
+            TokenAuthFile = flags.Get("token-auth-file"),
+            ServiceCidr = flags.Get("service-cidr") ?? "10.43.0.0/16",
+        };
+
+        using var logs = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning));
+        var log = logs.CreateLogger("kubesharp");
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+        log.LogInformation("starting kubesharp server, data dir {DataDir}", dataDir);
+        await using var host = await ApiServerHost.StartAsync(options, logs, new NoPodStreams(), stop.Token);
+        log.LogInformation("API server listening on {Url}", host.ServerUrl);
+        var allocation = host.Registry.Admission.OfType<ServiceAllocation>().First();
+        await SystemBootstrap.EnsureAsync(host.Client, allocation.KubernetesServiceIp, "127.0.0.1", options.HttpsPort, stop.Token);
+        await using var controllers = await ControllerHost.StartAsync(host, logs, stop.Token);
+
+        Console.WriteLine($"kubesharp is ready in {started.ElapsedMilliseconds} ms: export KUBECONFIG={host.KubeconfigPath}");
+        try { await Task.Delay(Timeout.Infinite, stop.Token); }
+        catch (OperationCanceledException) { }
+        log.LogInformation("stopping");
+        return 0;
+    }
+
+    static string DefaultDataDir() =>
+        Environment.UserName == "root" ? "/var/lib/kubesharp" : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kubesharp");
+}
