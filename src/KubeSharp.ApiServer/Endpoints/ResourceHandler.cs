@@ -91,6 +91,11 @@ public sealed partial class ResourceHandler(
         }
         var p = QueryParams.Write(http.Request, user);
         var obj = await ReadObjectAsync(http, store.Definition, p);
+        if (store.Definition.Virtual)
+        {
+            await Responses.WriteObjectAsync(http, 201, AccessReview.Answer(store.Definition, obj, user));
+            return;
+        }
         var created = await store.CreateAsync(info.Namespace, obj, p, http.RequestAborted);
         await WriteOneAsync(http, store.Definition, created, 201);
     }

@@ -13,8 +13,9 @@ public sealed class ServerWiring(ResourceRegistry resources, TimeProvider time)
     public IReadOnlyList<ResourceDefinition> BuiltInResources() => Api.Resources.BuiltInResources.Create();
 
     public IFieldManager FieldManager { get; } = new ProvisionalFieldManager();
-    public ITableRenderer Tables { get; } = new ProvisionalTables();
-    public TimeProvider Time => time;
+    public KubeSharp.ApiServer.Printers.PrinterRegistry Printers { get; } = KubeSharp.ApiServer.Printers.PrinterRegistry.CreateBuiltIn();
+    public ITableRenderer Tables => _tables ??= new TableRenderer(Printers, time);
+    ITableRenderer? _tables;
     public IPatchApplier Patches { get; } = new ProvisionalPatches();
     public ISchemaChecks Schemas { get; } = new ProvisionalSchemas();
     public IOpenApiSource OpenApi { get; } = new ProvisionalOpenApi();
@@ -32,38 +33,6 @@ public sealed class ServerWiring(ResourceRegistry resources, TimeProvider time)
     {
         public void TrackUpdate(ResourceDefinition def, JsonObject? old, JsonObject updated, string manager, string operation, string? subresource, DateTimeOffset now) { }
         public JsonObject Apply(ResourceDefinition def, JsonObject? live, JsonObject applied, string manager, bool force, string? subresource, DateTimeOffset now) => applied;
-    }
-
-    sealed class ProvisionalTables : ITableRenderer
-    {
-        public Task WriteTableAsync(Microsoft.AspNetCore.Http.HttpContext http, ResourceDefinition def, IReadOnlyList<JsonObject> items, string resourceVersion, string? continueToken, string includeObject, bool includeColumns)
-        {
-            var table = new JsonObject
-            {
-                ["kind"] = "Table", ["apiVersion"] = "meta.k8s.io/v1",
-                ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion, ["continue"] = continueToken },
-                ["columnDefinitions"] = Columns(),
-                ["rows"] = new JsonArray(items.Select(i => (JsonNode)Row(i)).ToArray()),
-            };
-            return Responses.WriteObjectAsync(http, 200, table);
-        }
-
-        public JsonObject RowTable(ResourceDefinition def, JsonObject item, string includeObject, bool includeColumns) => new()
-        {
-            ["kind"] = "Table", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = new JsonObject(),
-            ["columnDefinitions"] = includeColumns ? Columns() : new JsonArray(),
-            ["rows"] = new JsonArray(Row(item)),
-        };
-
-        static JsonArray Columns() => new(
-            new JsonObject { ["name"] = "Name", ["type"] = "string", ["format"] = "name", ["description"] = "", ["priority"] = 0 },
-            new JsonObject { ["name"] = "Created At", ["type"] = "date", ["format"] = "", ["description"] = "", ["priority"] = 0 });
-
-        JsonObject Row(JsonObject i) => new()
-        {
-            ["cells"] = new JsonArray(i["metadata"]?["name"]?.DeepClone(), i["metadata"]?["creationTimestamp"]?.DeepClone()),
-            ["object"] = new JsonObject { ["kind"] = "PartialObjectMetadata", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = i["metadata"]?.DeepClone() },
-        };
     }
 
     sealed class ProvisionalPatches : IPatchApplier

@@ -46,7 +46,7 @@ internal static class JsonRead
     public static JsonObject? Obj(JsonNode? node, params ReadOnlySpan<string> path) => Node(node, path) as JsonObject;
 
     public static IReadOnlyList<JsonNode?> Arr(JsonNode? node, params ReadOnlySpan<string> path) =>
-        Node(node, path) is JsonArray a ? a : [];
+        Node(node, path) is JsonArray a ? new System.Collections.ObjectModel.ReadOnlyCollection<JsonNode?>(a) : [];
 
     public static IEnumerable<JsonObject> Objects(JsonNode? node, params ReadOnlySpan<string> path) =>
         Arr(node, path).OfType<JsonObject>();

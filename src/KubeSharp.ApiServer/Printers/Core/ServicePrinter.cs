@@ -63,12 +63,14 @@ public sealed class ServicePrinter : ITablePrinter
         }
     }
 
-    /// <summary>IPs or hostnames of a load balancer's ingress points, comma-joined.</summary>
+    /// <summary>IPs or hostnames of a load balancer's ingress points, sorted and comma-joined.</summary>
     public static string LoadBalancerAddresses(JsonObject? status, bool wide)
     {
         var addresses = Objects(status, "ingress")
             .Select(i => Str(i, "ip") is { Length: > 0 } ip ? ip : Str(i, "hostname"))
-            .Where(a => !string.IsNullOrEmpty(a));
+            .Where(a => !string.IsNullOrEmpty(a))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
         var joined = string.Join(",", addresses);
         return !wide && joined.Length > LoadBalancerWidth ? joined[..(LoadBalancerWidth - 3)] + "..." : joined;
     }
