@@ -59,3 +59,17 @@ public sealed class KindAttribute(string group, string version, string kind) : A
     public string Version { get; } = version;
     public string Kind { get; } = kind;
 }
+
+/// <summary>
+/// The property comes from a Go struct that its parent embeds: JSON inlines the embedded fields, but the
+/// protobuf wire nests them in a message at field <see cref="EmbeddedNumber"/> of the parent, where the
+/// property is field <see cref="Number"/>. (Volume embeds VolumeSource at 2, Probe embeds ProbeHandler at 1,
+/// selectors embed LocalObjectReference at 1.) Such properties carry no <see cref="ProtoAttribute"/>, so a
+/// decoder that does not know this attribute skips them instead of misreading the nested message.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ProtoEmbeddedAttribute(int embeddedNumber, int number) : Attribute
+{
+    public int EmbeddedNumber { get; } = embeddedNumber;
+    public int Number { get; } = number;
+}

@@ -87,7 +87,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxRequestBodySize = BodyReader.MaxBodyBytes + 1024;
+            k.Limits.MaxRequestBodySize = BodyReader.MaxDrainBytes;
             k.Limits.MaxConcurrentConnections = null;
             k.Limits.Http2.MaxStreamsPerConnection = 1000;
             k.AddServerHeader = false;

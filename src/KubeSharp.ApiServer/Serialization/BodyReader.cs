@@ -14,10 +14,16 @@ public sealed class BodyReader(Func<ReadOnlyMemory<byte>, JsonObject> decodeProt
     public const int MaxBodyBytes = 3 * 1024 * 1024;
     public const int MaxDepth = 100;
 
+    /// <summary>Bodies up to this size are read to the end before a 413, so the client sees the Status instead of a reset connection.</summary>
+    public const int MaxDrainBytes = 64 * 1024 * 1024;
+
     public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyBytes)
+        {
+            await DrainAsync(request, ct);
             throw StatusError.RequestEntityTooLarge("Request entity too large: limit is 3145728");
+        }
         var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and < MaxBodyBytes ? (int)request.ContentLength : 4096);
         while (true)
         {
@@ -26,9 +32,20 @@ public sealed class BodyReader(Func<ReadOnlyMemory<byte>, JsonObject> decodeProt
             if (n == 0) break;
             buffer.Advance(n);
             if (buffer.WrittenCount > MaxBodyBytes)
+            {
+                await DrainAsync(request, ct);
                 throw StatusError.RequestEntityTooLarge("Request entity too large: limit is 3145728");
+            }
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    static async Task DrainAsync(HttpRequest request, CancellationToken ct)
+    {
+        var scratch = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while (total < MaxDrainBytes && (n = await request.Body.ReadAsync(scratch, ct)) > 0) total += n;
     }
 
     /// <summary>The media type without parameters, lower-case; JSON when absent (kubectl's scale PUT sends none).</summary>
