@@ -1,36 +1,63 @@
+using System.Reflection;
 using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
-using KubeSharp.Controllers.GarbageCollector;
-using KubeSharp.Controllers.Namespace;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Controllers;
 
 /// <summary>
-/// The controller manager: one shared informer factory over the API, and every controller running
-/// against it until cancelled.
+/// The controller manager: one shared informer factory over the API and every <see cref="IController"/>
+/// of this assembly, each constructed from the <see cref="ControllerContext"/> and run until cancelled.
 /// </summary>
 public sealed class ControllerManager : IAsyncDisposable
 {
     readonly CancellationTokenSource _stop = new();
     readonly List<Task> _running = [];
+    readonly ControllerContext _context;
 
-    public SharedInformerFactory Informers { get; }
+    public SharedInformerFactory Informers => _context.Informers;
+    public IReadOnlyList<IController> Controllers { get; }
 
-    ControllerManager(SharedInformerFactory informers) => Informers = informers;
+    ControllerManager(ControllerContext context, IReadOnlyList<IController> controllers)
+    {
+        _context = context;
+        Controllers = controllers;
+    }
+
+    /// <summary>Every controller type in this assembly, in name order so start-up is deterministic.</summary>
+    public static IReadOnlyList<Type> ControllerTypes { get; } = typeof(ControllerManager).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IController).IsAssignableFrom(t)
+            && t.GetConstructor([typeof(ControllerContext)]) is not null)
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToList();
 
     public static async Task<ControllerManager> StartAsync(IApiClient api, ResourceRegistry resources, ILoggerFactory logs, TimeProvider time, CancellationToken ct)
     {
-        var informers = new SharedInformerFactory(api, time, null, logs);
-        var manager = new ControllerManager(informers);
+        var context = new ControllerContext
+        {
+            Api = api,
+            Informers = new SharedInformerFactory(api, time, null, logs),
+            Resources = resources,
+            Logs = logs,
+            Time = time,
+        };
+        var controllers = ControllerTypes.Select(t => (IController)Activator.CreateInstance(t, context)!).ToList();
+        var manager = new ControllerManager(context, controllers);
         var token = CancellationTokenSource.CreateLinkedTokenSource(ct, manager._stop.Token).Token;
-        var namespaces = new NamespaceController(api, informers, resources, time, logs.CreateLogger<NamespaceController>());
-        var gc = new GarbageCollector.GarbageCollector(api, informers, resources, time, logs.CreateLogger<GarbageCollector.GarbageCollector>());
-        informers.Start(token);
-        await informers.WaitForCacheSyncAsync(token);
-        manager._running.Add(Task.Run(() => namespaces.RunAsync(token), token));
-        manager._running.Add(Task.Run(() => gc.RunAsync(token), token));
+        context.Informers.Start(token);
+        await context.Informers.WaitForCacheSyncAsync(token);
+        var log = logs.CreateLogger<ControllerManager>();
+        foreach (var c in controllers)
+        {
+            manager._running.Add(Task.Run(async () =>
+            {
+                try { await c.RunAsync(token); }
+                catch (OperationCanceledException) when (token.IsCancellationRequested) { }
+                catch (Exception e) { log.LogError(e, "controller {Name} stopped with an error", c.Name); }
+            }, CancellationToken.None));
+        }
+        log.LogInformation("started {Count} controllers: {Names}", controllers.Count, string.Join(", ", controllers.Select(c => c.Name)));
         return manager;
     }
 
@@ -38,7 +65,8 @@ public sealed class ControllerManager : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await Informers.DisposeAsync();
+        await _context.DisposeRecordersAsync();
+        await _context.Informers.DisposeAsync();
         _stop.Dispose();
     }
 }

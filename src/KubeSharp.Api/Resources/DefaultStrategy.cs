@@ -29,7 +29,8 @@ public class DefaultStrategy : IResourceStrategy
             obj.Remove("status");
             if (old["status"] is JsonNode s) obj["status"] = s.DeepClone();
         }
-        var oldGen = old["metadata"]?["generation"]?.GetValue<long>() ?? 1;
+        var oldGen = old["metadata"]?["generation"] is JsonValue g && g.TryGetValue<long>(out var parsed) ? parsed
+            : old["metadata"]?["generation"] is JsonValue gi && gi.TryGetValue<int>(out var small) ? small : 1;
         if (obj["metadata"] is JsonObject meta)
             meta["generation"] = SpecChanged(obj, old) ? oldGen + 1 : oldGen;
     }

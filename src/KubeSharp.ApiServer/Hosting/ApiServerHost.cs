@@ -116,6 +116,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         var subresources = new SubresourceHandlers(Registry, patches, () => handler!, podStreams, Options.Time);
         handler = new ResourceHandler(Registry, bodies, tables, patches, wiring.Schemas, watches, subresources);
         var dispatcher = new ApiDispatcher(authenticators, discovery, wiring.OpenApi, handler, () => _ready, Logs.CreateLogger<ApiDispatcher>());
+        // kubectl's exec, attach and port-forward arrive as WebSocket upgrades on the same port.
+        _app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         _app.Run(dispatcher.DispatchAsync);
         await _app.StartAsync(ct);
     }

@@ -10,7 +10,7 @@ namespace KubeSharp.ApiServer.Hosting;
 /// <summary>Connects the API server's pipeline to its parts: strategies, printers, patches, schemas, OpenAPI, protobuf.</summary>
 public sealed class ServerWiring(ResourceRegistry resources, TimeProvider time)
 {
-    public IReadOnlyList<ResourceDefinition> BuiltInResources() => Api.Resources.BuiltInResources.Create();
+    public IReadOnlyList<ResourceDefinition> BuiltInResources() => Api.Resources.BuiltInResources.Create(Api.Strategies.BuiltInStrategies.For);
 
     public IFieldManager FieldManager { get; } = new ProvisionalFieldManager();
     public KubeSharp.ApiServer.Printers.PrinterRegistry Printers { get; } = KubeSharp.ApiServer.Printers.PrinterRegistry.CreateBuiltIn();

@@ -13,7 +13,7 @@ namespace KubeSharp.Controllers.GarbageCollector;
 /// deletes the dependents of owners in foreground deletion before letting the owner go, and strips
 /// owner references from the dependents of orphaned owners.
 /// </summary>
-public sealed class GarbageCollector
+public sealed class GarbageCollector : IController
 {
     const string OrphanFinalizer = "orphan";
     const string ForegroundFinalizer = "foregroundDeletion";
@@ -28,6 +28,9 @@ public sealed class GarbageCollector
     readonly HashSet<GroupVersionResource> _watched = [];
     readonly Lock _gate = new();
 
+    public GarbageCollector(ControllerContext ctx)
+        : this(ctx.Api, ctx.Informers, ctx.Resources, ctx.Time, ctx.Logs.CreateLogger<GarbageCollector>()) { }
+
     public GarbageCollector(IApiClient api, SharedInformerFactory informers, ResourceRegistry resources, TimeProvider time, ILogger log)
     {
         _api = api;
@@ -37,6 +40,8 @@ public sealed class GarbageCollector
         _queue = new WorkQueue<string>(time);
         _controller = new Controller<string>("garbage-collector", _queue, ReconcileAsync, log);
     }
+
+    public string Name => "garbage-collector";
 
     /// <summary>Watches every deletable resource (and new ones as CRDs appear), then works the queue.</summary>
     public async Task RunAsync(CancellationToken ct)

@@ -13,7 +13,7 @@ namespace KubeSharp.Controllers.Namespace;
 /// clears the "kubernetes" finalizer through /finalize so the namespace itself goes, as upstream's
 /// namespace controller does.
 /// </summary>
-public sealed class NamespaceController
+public sealed class NamespaceController : IController
 {
     static readonly GroupVersionResource Namespaces = new("", "v1", "namespaces");
     readonly IApiClient _api;
@@ -21,6 +21,9 @@ public sealed class NamespaceController
     readonly ResourceRegistry _resources;
     readonly WorkQueue<string> _queue;
     readonly Controller<string> _controller;
+
+    public NamespaceController(ControllerContext ctx)
+        : this(ctx.Api, ctx.Informers, ctx.Resources, ctx.Time, ctx.Logs.CreateLogger<NamespaceController>()) { }
 
     public NamespaceController(IApiClient api, SharedInformerFactory informers, ResourceRegistry resources, TimeProvider time, ILogger log)
     {
@@ -36,6 +39,8 @@ public sealed class NamespaceController
     {
         if (ns["metadata"]?["deletionTimestamp"] is not null) _queue.Add(JsonMeta.Name(ns) ?? "");
     }
+
+    public string Name => "namespace";
 
     public Task RunAsync(CancellationToken ct) => _controller.RunAsync(2, ct);
 

@@ -119,6 +119,9 @@ public sealed record VolumeResourceRequirements
 [Description("Template for a claim that is created together with a pod.")]
 public sealed record PersistentVolumeClaimTemplate
 {
+    [Proto(1), Description("Labels and annotations copied onto the created claim.")]
+    public ObjectMeta? Metadata { get; init; }
+
     [Proto(2), RequiredField, Description("Spec of the created claim.")]
     public PersistentVolumeClaimSpec? Spec { get; init; }
 }

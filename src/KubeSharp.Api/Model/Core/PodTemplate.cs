@@ -15,6 +15,9 @@ public sealed record PodTemplateList : KubernetesList<PodTemplate>;
 [Description("Metadata and spec of the pods a controller creates.")]
 public sealed record PodTemplateSpec
 {
+    [Proto(1), Description("Labels and annotations the created pods carry.")]
+    public ObjectMeta? Metadata { get; init; }
+
     [Proto(2), Description("Spec of the pods to create.")]
     public PodSpec? Spec { get; init; }
 }
