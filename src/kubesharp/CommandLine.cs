@@ -15,6 +15,7 @@ public static class CommandLine
             return args[0] switch
             {
                 "server" => await ServerCommand.RunAsync(Flags.Parse(args[1..])),
+                "bench-scheduler" => await BenchSchedulerCommand.RunAsync(Flags.Parse(args[1..])),
                 "version" or "--version" => PrintVersion(),
                 _ => Fail($"unknown command \"{args[0]}\"\n\n{Usage}"),
             };
@@ -51,6 +52,7 @@ public static class CommandLine
           --write-kubeconfig PATH      where to write the admin kubeconfig (default DIR/kubeconfig.yaml)
           --token-auth-file PATH       static bearer tokens: token,user,uid,"group1,group2"
           --service-cidr CIDR          cluster IP range (default 10.43.0.0/16)
+          --simulated-nodes N          register N simulated (kwok-style) nodes that run pods on paper (default 0)
         """;
 }
 

@@ -12,7 +12,7 @@ public static class ServerCommand
     public static async Task<int> RunAsync(Flags flags)
     {
         var started = Stopwatch.StartNew();
-        var known = new HashSet<string> { "data-dir", "https-listen-port", "bind-address", "write-kubeconfig", "token-auth-file", "service-cidr" };
+        var known = new HashSet<string> { "data-dir", "https-listen-port", "bind-address", "write-kubeconfig", "token-auth-file", "service-cidr", "simulated-nodes" };
         foreach (var name in flags.Names)
             if (!known.Contains(name)) throw new FlagException($"unknown flag --{name}");
 
@@ -42,6 +42,9 @@ public static class ServerCommand
         var allocation = host.Registry.Admission.OfType<ServiceAllocation>().First();
         await SystemBootstrap.EnsureAsync(host.Client, allocation.KubernetesServiceIp, "127.0.0.1", options.HttpsPort, stop.Token);
         await using var controllers = await ControllerHost.StartAsync(host, logs, stop.Token);
+        var simulatedNodes = flags.GetInt("simulated-nodes", 0);
+        if (simulatedNodes < 0) throw new FlagException("--simulated-nodes must not be negative");
+        await using var scheduler = await SchedulerHost.StartAsync(host.Client, controllers.Informers, options.Time, logs, simulatedNodes, stop.Token);
 
         Console.WriteLine($"kubesharp is ready in {started.ElapsedMilliseconds} ms: export KUBECONFIG={host.KubeconfigPath}");
         try { await Task.Delay(Timeout.Infinite, stop.Token); }

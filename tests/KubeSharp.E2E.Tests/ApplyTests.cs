@@ -49,7 +49,9 @@ public sealed class ApplyTests(ServerFixture fx) : IClassFixture<ServerFixture>
         Assert.Contains("kubectl", managers);
 
         // Another manager takes the field; a plain apply of a different value conflicts, --force-conflicts wins.
-        await fx.Kubectl.RunAsync(["-n", ns, "apply", "--server-side", "--field-manager=other", "-f", "-"], cm.Replace("\"1\"", "\"2\""), null);
+        var first = await fx.Kubectl.RunAsync(["-n", ns, "apply", "--server-side", "--field-manager=other", "-f", "-"], cm.Replace("\"1\"", "\"2\""), null);
+        Assert.Contains("conflict with \"kubectl\"", first.Stderr);
+        (await fx.Kubectl.RunAsync(["-n", ns, "apply", "--server-side", "--field-manager=other", "--force-conflicts", "-f", "-"], cm.Replace("\"1\"", "\"2\""), null)).EnsureSuccess();
         var conflict = await fx.Kubectl.RunAsync(["-n", ns, "apply", "--server-side", "-f", "-"], cm.Replace("\"1\"", "\"3\""), null);
         Assert.NotEqual(0, conflict.ExitCode);
         Assert.Contains("conflict", conflict.Stderr, StringComparison.OrdinalIgnoreCase);

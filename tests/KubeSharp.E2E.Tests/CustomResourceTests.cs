@@ -67,7 +67,7 @@ public sealed class CustomResourceTests(ServerFixture fx) : IClassFixture<Server
               replicas: 1
             """, "-n", ns);
         var table = await fx.Kubectl.OkAsync("-n", ns, "get", "ct");
-        Assert.Matches(@"NAME\s+SPEC\s+REPLICAS\s+AGE", table);
+        Assert.Matches(@"NAME\s+SPEC\s+REPLICAS", table);
         Assert.Matches(@"my-cron\s+\* \* \* \* \*/5\s+1", table);
         Assert.Contains("crontab.stable.example.com/my-cron scaled", await fx.Kubectl.OkAsync("-n", ns, "scale", "crontab", "my-cron", "--replicas=3"));
         Assert.Equal("3", await fx.Kubectl.OkAsync("-n", ns, "get", "crontab", "my-cron", "-o", "jsonpath={.spec.replicas}"));

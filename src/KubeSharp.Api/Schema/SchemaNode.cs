@@ -24,7 +24,12 @@ public sealed class SchemaNode
     public bool PreserveUnknownFields { get; set; }
     public bool IntOrString { get; set; }
     public bool EmbeddedResource { get; set; }
+    /// <summary>Allowed values; strings as they are, other JSON values in their JSON text ("1", "true").</summary>
     public List<string>? Enum { get; set; }
+    /// <summary>OpenAPI <c>nullable</c> (custom resources): null is kept rather than pruned.</summary>
+    public bool Nullable { get; set; }
+    /// <summary>OpenAPI <c>default</c> (custom resources); applied by defaulting, never shared-mutated.</summary>
+    public System.Text.Json.Nodes.JsonNode? Default { get; set; }
 
     // Strategic merge patch.
     public string? PatchStrategy { get; set; }
@@ -39,11 +44,29 @@ public sealed class SchemaNode
     public int ProtoNumber { get; set; }
     public ProtoKind ProtoKind { get; set; }
 
+    /// <summary>
+    /// Non-zero for a field of an embedded Go struct: JSON inlines it, but on the protobuf wire it sits in
+    /// a nested message at this field number of the parent, where it is field <see cref="ProtoNumber"/>.
+    /// </summary>
+    public int ProtoEmbeddedNumber { get; set; }
+
+    /// <summary>
+    /// The upstream Go field is not a pointer, so its zero value (0, false, empty IntOrString) is always on
+    /// the protobuf wire and means "unset"; the decoder drops it the way JSON's omitempty would.
+    /// </summary>
+    public bool OmitZero { get; set; }
+
     /// <summary>Group/version/kind for top-level kinds (OpenAPI x-kubernetes-group-version-kind).</summary>
     public (string Group, string Version, string Kind)? GroupVersionKind { get; set; }
 
     public SchemaNode? Property(string name) =>
         Properties is not null && Properties.TryGetValue(name, out var p) ? p : null;
+
+    /// <summary>
+    /// A copy that shares the nested collections (properties, items, …) but has its own per-use fields
+    /// (proto number, description, patch and list metadata): how a property refers to a shared definition.
+    /// </summary>
+    public SchemaNode ShallowCopy() => (SchemaNode)MemberwiseClone();
 }
 
 /// <summary>How a schema node's value appears on the protobuf wire.</summary>

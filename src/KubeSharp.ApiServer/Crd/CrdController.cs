@@ -106,7 +106,6 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
             }
             var schema = version["schema"]?["openAPIV3Schema"] as JsonObject;
             var gvk = new GroupVersionKind(group, v, kind);
-            schemas.Register(gvk, schema, version["additionalPrinterColumns"] as JsonArray);
             var def = new ResourceDefinition
             {
                 Group = group,
@@ -124,6 +123,7 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
             };
             var existing = registry.Resources.Find(def.Gvr);
             if (existing is null || !SameServing(existing, def)) registry.Resources.Register(def);
+            schemas.Register(gvk, schema, version["additionalPrinterColumns"] as JsonArray);
             served.Add(def.Gvr);
         }
         if (_served.TryGetValue(name, out var before))

@@ -208,6 +208,7 @@ public sealed partial class ResourceHandler(
     /// <summary>Strict field validation rejects unknown fields; Warn reports them as Warning headers.</summary>
     void CheckFields(HttpContext http, ResourceDefinition def, JsonObject obj, WriteParams p)
     {
+        schemas.CheckTypes(def, obj);
         if (p.FieldValidation == "Ignore") return;
         var unknown = schemas.UnknownFields(def, obj);
         if (unknown.Count == 0) return;

@@ -26,4 +26,7 @@ public interface ISchemaChecks
 {
     /// <summary>Paths of fields the schema does not know, formatted as upstream's strict decoder ("spec.foo").</summary>
     IReadOnlyList<string> UnknownFields(ResourceDefinition def, JsonObject obj);
+
+    /// <summary>Rejects values of the wrong type (a number where a string belongs) with a 400, as upstream's decoder does.</summary>
+    void CheckTypes(ResourceDefinition def, JsonObject obj);
 }

@@ -161,28 +161,9 @@ public sealed class SubresourceHandlers(RegistryContext registry, IPatchApplier 
     {
         var body = await BodyReader.ReadBytesAsync(http.Request, http.RequestAborted);
         var binding = BodyReader.ParseJsonOrYaml(body) as JsonObject ?? throw StatusError.BadRequest("the body of the request must be a Binding");
-        var node = ObjectMetaAccess.Str(binding["target"]?["name"]);
-        if (string.IsNullOrEmpty(node))
-            throw StatusError.Invalid("", "Binding", info.Name!, [Api.Validation.FieldError.Required("target.name")]);
-        var now = KubeJson.FormatTime(time.GetUtcNow());
-        await store.WriteAsync(info.Namespace, info.Name!, "binding", QueryParams.Write(http.Request, user) with { FieldManager = "kube-scheduler" }, "Update", null, pod =>
-        {
-            if (ObjectMetaAccess.DeletionTimestamp(pod) is not null)
-                throw StatusError.Conflict("pods", info.Name!, "pod is being deleted, cannot be assigned to a host");
-            var spec = pod["spec"] as JsonObject ?? throw StatusError.BadRequest("pod has no spec");
-            var current = ObjectMetaAccess.Str(spec["nodeName"]);
-            if (!string.IsNullOrEmpty(current))
-                throw StatusError.Conflict("pods", info.Name!, $"pod {info.Name} is already assigned to node \"{current}\"");
-            spec["nodeName"] = node;
-            var status = pod["status"] as JsonObject ?? new JsonObject();
-            pod["status"] = status;
-            var conditions = status["conditions"] as JsonArray ?? new JsonArray();
-            status["conditions"] = conditions;
-            foreach (var c in conditions.OfType<JsonObject>().Where(c => ObjectMetaAccess.Str(c["type"]) == "PodScheduled").ToList()) conditions.Remove(c);
-            conditions.Add(new JsonObject { ["type"] = "PodScheduled", ["status"] = "True", ["lastProbeTime"] = null, ["lastTransitionTime"] = now });
-            return pod;
-        }, http.RequestAborted);
-        await Responses.WriteObjectAsync(http, 201, new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["code"] = 201 });
+        var node = PodBinding.TargetNode(binding, info.Name!);
+        await PodBinding.BindAsync(store, info.Namespace, info.Name!, node, QueryParams.Write(http.Request, user) with { FieldManager = "kube-scheduler" }, time, http.RequestAborted);
+        await Responses.WriteObjectAsync(http, 201, PodBinding.Success());
     }
 
     // ---------------------------------------------------------------- eviction

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Authentication;
 using KubeSharp.Api.Resources;
 using KubeSharp.ApiServer.Authentication;
+using KubeSharp.ApiServer.Crd;
 using KubeSharp.ApiServer.Discovery;
 using KubeSharp.ApiServer.Endpoints;
 using KubeSharp.ApiServer.Pki;
@@ -25,6 +26,7 @@ namespace KubeSharp.ApiServer.Hosting;
 public sealed class ApiServerHost : IAsyncDisposable
 {
     WebApplication? _app;
+    readonly CancellationTokenSource _stop = new();
     volatile bool _ready;
 
     ApiServerHost(ApiServerOptions options, IStore store, Cacher cacher, RegistryContext registry, ClusterCertificates certs, ILoggerFactory logs)
@@ -73,8 +75,9 @@ public sealed class ApiServerHost : IAsyncDisposable
             FieldManager = wiring.FieldManager,
         };
         var host = new ApiServerHost(options, store, cacher, registry, certs, logs);
-        host.Client = new LoopbackClient(registry);
+        host.Client = new LoopbackClient(registry) { Patcher = wiring.Patches.Apply };
         foreach (var plugin in wiring.AdmissionPlugins(registry, options)) registry.Admission.Add(plugin);
+        await new CrdController(registry, host.Client, wiring.CrdSchemas, logs.CreateLogger<CrdController>(), options.Time).StartAsync(host._stop.Token);
         await host.StartHttpsAsync(wiring, podStreams, ct);
         KubeconfigWriter.Write(host.KubeconfigPath, host.ServerUrl, certs);
         host._ready = true;
@@ -125,6 +128,7 @@ public sealed class ApiServerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _ready = false;
+        await _stop.CancelAsync();
         if (_app is not null)
         {
             using (var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2))) await _app.StopAsync(stopTimeout.Token);

@@ -64,8 +64,10 @@ internal sealed class SchemaJsonWriter
         if (!_written.ContainsKey(name)) _pending.TryAdd(name, canonical);
 
         var reference = new JsonObject { ["$ref"] = Ref(name) };
+        // The definition itself (an array's items, a map's values) is a plain reference.
+        if (ReferenceEquals(node, canonical)) return reference;
         var extras = new JsonObject();
-        if (node.Description is { } description) extras["description"] = description;
+        if (node.Description is { } description && description != canonical.Description) extras["description"] = description;
         UseExtensions(node, extras, canonical.MapType);
         if (extras.Count == 0) return reference;
         if (!_v3)

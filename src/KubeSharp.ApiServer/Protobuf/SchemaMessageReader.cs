@@ -115,7 +115,39 @@ internal sealed class SchemaMessageReader
             Expect(wire, WireType.LengthDelimited, name);
             return ReadMessage(Nested(input), node, depth + 1);
         }
+        if (node.Type == "array" && node.Items is { } items)
+        {
+            // A list inside a map value or list (authorization's ExtraValue): upstream wraps it in a message
+            // whose field 1 is the repeated element.
+            Expect(wire, WireType.LengthDelimited, name);
+            return ReadWrappedList(Nested(input), items, name, depth);
+        }
         return ReadScalar(input, wire, node, name);
+    }
+
+    JsonArray ReadWrappedList(CodedInputStream input, SchemaNode items, string name, int depth)
+    {
+        var array = new JsonArray();
+        uint tag;
+        while ((tag = input.ReadTag()) != 0)
+        {
+            if (WireFormat.GetTagFieldNumber(tag) != 1)
+            {
+                input.SkipLastField();
+                continue;
+            }
+            var wire = WireFormat.GetTagWireType(tag);
+            if (wire == WireType.LengthDelimited && IsPackable(items))
+            {
+                var packed = Nested(input);
+                while (!packed.IsAtEnd) array.Add(ReadScalar(packed, ScalarWireType(items), items, name));
+            }
+            else
+            {
+                array.Add(ReadValue(input, wire, items, name, depth + 1));
+            }
+        }
+        return array;
     }
 
     static JsonNode? ReadScalar(CodedInputStream input, WireType wire, SchemaNode node, string name)

@@ -87,8 +87,18 @@ public sealed class LoopbackClient(RegistryContext registry) : IApiClient
 
     public Task<JsonObject> CreateAsync(GroupVersionResource gvr, string? ns, JsonObject obj, string? subresource = null, WriteOptions? options = null, CancellationToken ct = default)
     {
+        if (subresource == "binding" && gvr.Group.Length == 0 && gvr.Resource == "pods") return BindAsync(ns, obj, options, ct);
         if (subresource is not null) throw StatusError.MethodNotAllowed($"create of {subresource} is served over HTTP only");
         return Store(gvr).CreateAsync(ns, (JsonObject)obj.DeepClone(), Params(options), ct);
+    }
+
+    async Task<JsonObject> BindAsync(string? ns, JsonObject binding, WriteOptions? options, CancellationToken ct)
+    {
+        var name = ObjectMetaAccess.Name(binding) ?? throw StatusError.BadRequest("metadata.name is required");
+        var node = PodBinding.TargetNode(binding, name);
+        var p = Params(options);
+        await PodBinding.BindAsync(Store(new GroupVersionResource("", "v1", "pods")), ns, name, node, p with { FieldManager = p.FieldManager ?? "kube-scheduler" }, registry.Time, ct);
+        return PodBinding.Success();
     }
 
     public Task<JsonObject> UpdateAsync(GroupVersionResource gvr, string? ns, JsonObject obj, string? subresource = null, WriteOptions? options = null, CancellationToken ct = default)
