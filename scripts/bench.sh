@@ -44,9 +44,17 @@ data="$(mktemp -d /tmp/kubesharp-bench.XXXXXX)"
 server_log="$root/.build/bench-server.log"
 : >"$server_log"
 pid=""
+term_ignored=0
+# SIGTERM first, as a service manager would; SIGKILL if the server is still there after 10 s.
 stop_server() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "bench: the server did not stop within 10 s of SIGTERM; killing it" >&2
+      term_ignored=$((term_ignored + 1))
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
     wait "$pid" 2>/dev/null || true
   fi
   pid=""
@@ -81,9 +89,11 @@ cold_ready_ms=$ready_ms
 said_ms="$(grep -Eo 'ready in [0-9]+ ms' "$server_log" | tail -1 | grep -Eo '[0-9]+' || echo '?')"
 echo "bench: ready in $cold_ready_ms ms (server says $said_ms ms)" >&2
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 bench_status=0
 "${bench[@]}" --kubeconfig "$data/kubeconfig.yaml" --server "https://127.0.0.1:$port" --markdown "$table.part" "$@" >/dev/null || bench_status=$?
 
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: idle for $idle_pause s before reading RSS..." >&2
 sleep "$idle_pause"
 rss_kib="$(proc_kib VmRSS)"
@@ -102,6 +112,11 @@ echo "bench: restart with the loaded store ready in $warm_ready_ms ms" >&2
   echo "| server ready, fresh data dir (launch → /readyz 200) | 1 start | — | — | — | — | ≤ 1 s (kube ref. 3.4–3.9 s) | $(verdict $((cold_ready_ms <= 1000)) always) | $cold_ready_ms ms; the server's own line says $said_ms ms; includes CA and certificate generation |"
   echo "| server ready, restart on the loaded data dir | 1 start | — | — | — | — | — (no target) | — | $warm_ready_ms ms; RSS right after: $(mib "$warm_rss_kib") MiB |"
   echo "| server RSS at idle after the load (VmRSS) | ${idle_pause} s after | — | — | — | — | < 150 MiB (kube ref. 339 + 59 MiB etcd) | $(verdict $((rss_kib < 150 * 1024))) | $(mib "$rss_kib") MiB; peak (VmHWM) $(mib "$hwm_kib") MiB |"
+  if [ "$term_ignored" -gt 0 ]; then
+    echo "| server stop on SIGTERM | 2 stops | — | — | — | — | exits on SIGTERM | **missed** | did not exit within 10 s of SIGTERM $term_ignored time(s); killed |"
+  fi
+  echo
+  echo "Scale $scale; load average (1/5/15 min) before the bench: $load_before, after: $load_after on $(nproc) CPUs."
 } >"$table"
 rm -f "$table.part"
 cat "$table"

@@ -11,8 +11,9 @@ dotnet build KubeSharp.sln -c Release -nologo -v quiet
 dotnet test KubeSharp.sln -c Release --no-build -nologo -v quiet -m:1 \
   --logger "console;verbosity=normal" -- RunConfiguration.DisableParallelization=false 2>&1 | tee "$root/.build/test-output.log" || status=$?
 status=${status:-0}
-passed=$(grep -Eo 'Passed: +[0-9]+' "$root/.build/test-output.log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' "$root/.build/test-output.log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -Eo 'Skipped: +[0-9]+' "$root/.build/test-output.log" | awk '{s+=$2} END {print s+0}')
+count() { { grep -Eo "$1: +[0-9]+" "$root/.build/test-output.log" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"
