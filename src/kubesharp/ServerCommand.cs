@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using KubeSharp.ApiServer.Admission;
 using KubeSharp.ApiServer.Endpoints;
 using KubeSharp.ApiServer.Hosting;
@@ -33,8 +34,9 @@ public static class ServerCommand
             .AddFilter("Microsoft", LogLevel.Warning));
         var log = logs.CreateLogger("kubesharp");
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        // SIGINT (Ctrl-C) and SIGTERM both stop the server cleanly; registering here keeps the web host from swallowing them.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
         log.LogInformation("starting kubesharp server, data dir {DataDir}", dataDir);
         await using var host = await ApiServerHost.StartAsync(options, logs, new NoPodStreams(), stop.Token);

@@ -22,6 +22,8 @@ public sealed class WatchCache
     ImmutableSortedDictionary<string, CachedObject> _objects = ImmutableSortedDictionary<string, CachedObject>.Empty.WithComparers(StringComparer.Ordinal);
     readonly List<Subscriber> _subscribers = [];
     long _revision;
+    // Every event after this revision is still in the ring: the fill revision, or the newest evicted event.
+    long _historyStart;
 
     public WatchCache(string prefix, int capacity = 4096)
     {
@@ -43,6 +45,7 @@ public sealed class WatchCache
         {
             _objects = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, objects.Select(o => KeyValuePair.Create(o.Key, o)));
             _revision = revision;
+            _historyStart = revision;
             _ringStart = _ringCount = 0;
         }
     }
@@ -54,10 +57,15 @@ public sealed class WatchCache
             if (ev.Revision <= _revision) return;
             _objects = ev.Type == "DELETED" ? _objects.Remove(ev.Object.Key) : _objects.SetItem(ev.Object.Key, ev.Object);
             _revision = ev.Revision;
-            var slot = (_ringStart + _ringCount) % _ring.Length;
-            _ring[slot] = ev;
-            if (_ringCount < _ring.Length) _ringCount++;
-            else _ringStart = (_ringStart + 1) % _ring.Length;
+            if (_ringCount == _ring.Length)
+            {
+                // The oldest event leaves the ring: history is complete only after its revision now.
+                _historyStart = _ring[_ringStart]!.Revision;
+                _ringStart = (_ringStart + 1) % _ring.Length;
+                _ringCount--;
+            }
+            _ring[(_ringStart + _ringCount) % _ring.Length] = ev;
+            _ringCount++;
             for (var i = _subscribers.Count - 1; i >= 0; i--)
             {
                 if (!_subscribers[i].Offer(ev)) _subscribers.RemoveAt(i);
@@ -108,9 +116,8 @@ public sealed class WatchCache
             }
             else if (afterRevision.Value < _revision)
             {
-                var oldest = _ringCount == 0 ? _revision + 1 : _ring[_ringStart]!.Revision;
-                if (afterRevision.Value < oldest - 1)
-                    throw Api.Errors.StatusError.Gone($"too old resource version: {afterRevision.Value} ({oldest - 1})");
+                if (afterRevision.Value < _historyStart)
+                    throw Api.Errors.StatusError.Gone($"too old resource version: {afterRevision.Value} ({_historyStart})");
                 for (var i = 0; i < _ringCount; i++)
                 {
                     var ev = _ring[(_ringStart + i) % _ring.Length]!;

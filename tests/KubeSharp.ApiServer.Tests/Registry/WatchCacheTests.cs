@@ -69,6 +69,16 @@ public sealed class WatchCacheTests
     }
 
     [Fact]
+    public void AQuietResourceServesWatchesFromAnyRevisionSinceItWasFilled()
+    {
+        var cache = new WatchCache(Prefix, capacity: 2);
+        cache.Reset([Cm("a", "one", 5)], 5);
+        cache.Advance(500);
+        Assert.Empty(cache.Subscribe(5, _ => true).DrainInitial());
+        Assert.Equal(410, Assert.Throws<StatusError>(() => cache.Subscribe(4, _ => true)).Code);
+    }
+
+    [Fact]
     public void AnObjectLeavingTheSelectionIsDeletedForThatWatcher()
     {
         var cache = new WatchCache(Prefix);
