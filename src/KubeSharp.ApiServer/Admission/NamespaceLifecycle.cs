@@ -15,7 +15,8 @@ public sealed class NamespaceLifecycle(RegistryContext registry) : IAdmissionPlu
     {
         if (request.Operation != "CREATE" || !request.Resource.Namespaced || request.Namespace is null) return;
         var namespaces = registry.StoreFor("", "v1", "namespaces");
-        var ns = await namespaces.GetCachedAsync(null, request.Namespace, ct);
+        // The cache is enough almost always; only a namespace created a moment ago needs the fresh view.
+        var ns = await namespaces.PeekCachedAsync(null, request.Namespace, ct) ?? await namespaces.GetCachedAsync(null, request.Namespace, ct);
         if (ns is null) throw StatusError.NotFound("namespaces", request.Namespace);
         // Events may still be written while a namespace terminates, as upstream allows.
         if (ObjectMetaAccess.DeletionTimestamp(ns.Object) is not null && request.Resource.Kind != "Event")

@@ -55,6 +55,10 @@ public sealed partial class ResourceStore
         return cache.Get(KeyFor(ns, name));
     }
 
+    /// <summary>The cached object as the cache has it now, without waiting for in-flight writes (admission's view, as upstream's informer-backed lookups).</summary>
+    public async Task<CachedObject?> PeekCachedAsync(string? ns, string name, CancellationToken ct) =>
+        (await CacheAsync(ct)).Get(KeyFor(ns, name));
+
     public async Task<ListResult> ListAsync(string? ns, ListParams p, CancellationToken ct)
     {
         var filter = SelectionPredicate.Build(Definition, ns, p.LabelSelector, p.FieldSelector);
