@@ -56,6 +56,13 @@ public sealed partial class Scheduler
         var newNode = NodeNameOf(obj);
         // A bound pod whose status moved on (the node reporting it running) changes nothing here.
         if (oldNode is not null && oldNode == newNode && SameForPlacement(old, obj)) return;
+        // The binding this scheduler made landed: the assumed copy already says everything, no need to parse.
+        if (oldNode is null && newNode is not null && SameForPlacement(old, obj, ignoringNodeName: true) && Cache.Confirm(JsonMeta.Key(obj), newNode))
+        {
+            Queue.Delete(JsonMeta.Key(obj));
+            Queue.MoveAllToActiveOrBackoff(q => Affected(q, ResolvedByPodAdd));
+            return;
+        }
         if (Read(obj) is not { } pod) return;
         if (pod.NodeName is not null)
         {
@@ -118,10 +125,22 @@ public sealed partial class Scheduler
     static string? NodeNameOf(JsonObject pod) =>
         pod["spec"]?["nodeName"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
 
-    /// <summary>Spec, labels, deletion and phase unchanged: nothing the scheduler decides on differs.</summary>
-    static bool SameForPlacement(JsonObject a, JsonObject b) =>
-        JsonNode.DeepEquals(a["spec"], b["spec"])
+    /// <summary>Spec, labels and deletion unchanged, and neither or both finished: nothing the scheduler decides on differs.</summary>
+    static bool SameForPlacement(JsonObject a, JsonObject b, bool ignoringNodeName = false) =>
+        (ignoringNodeName ? SameSpecButNodeName(a["spec"] as JsonObject, b["spec"] as JsonObject) : JsonNode.DeepEquals(a["spec"], b["spec"]))
         && JsonNode.DeepEquals(a["metadata"]?["labels"], b["metadata"]?["labels"])
         && JsonNode.DeepEquals(a["metadata"]?["deletionTimestamp"], b["metadata"]?["deletionTimestamp"])
-        && JsonNode.DeepEquals(a["status"]?["phase"], b["status"]?["phase"]);
+        && IsTerminal(a) == IsTerminal(b);
+
+    static bool SameSpecButNodeName(JsonObject? a, JsonObject? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        foreach (var (k, v) in b)
+            if (k != "nodeName" && !JsonNode.DeepEquals(v, a[k])) return false;
+        foreach (var (k, _) in a)
+            if (k != "nodeName" && !b.ContainsKey(k)) return false;
+        return true;
+    }
+
+    static bool IsTerminal(JsonObject pod) => pod["status"]?["phase"] is JsonValue v && v.TryGetValue<string>(out var phase) && phase is "Succeeded" or "Failed";
 }

@@ -20,7 +20,7 @@ public static class BenchSchedulerCommand
 {
     public static async Task<int> RunAsync(Flags flags)
     {
-        var known = new HashSet<string> { "nodes", "pods", "data-dir", "parallel-filter-threshold" };
+        var known = new HashSet<string> { "nodes", "pods", "data-dir", "parallel-filter-threshold", "bind-parallelism" };
         foreach (var name in flags.Names)
             if (!known.Contains(name)) throw new FlagException($"unknown flag --{name}");
         var nodeCount = flags.GetInt("nodes", 1000);
@@ -51,21 +51,38 @@ public static class BenchSchedulerCommand
         var schedulerOptions = new Scheduler.SchedulerOptions
         {
             ParallelFilterThreshold = flags.GetInt("parallel-filter-threshold", new Scheduler.SchedulerOptions().ParallelFilterThreshold),
+            BindParallelism = flags.GetInt("bind-parallelism", new Scheduler.SchedulerOptions().BindParallelism),
         };
         await using var scheduler = new Scheduler.Scheduler(api, informers, time, schedulerOptions, logs);
         informers.Start(ct);
         await informers.WaitForCacheSyncAsync(ct);
         while (scheduler.Cache.NodeCount < nodeCount) await Task.Delay(10, ct);
 
+        // The cycle alone, on the synced cache, without binding: what the plugins cost per pod.
+        var sample = Scheduler.Cache.PodInfo.FromJson(Pod("probe"));
+        for (var i = 0; i < 2000; i++) scheduler.Cache.Read(nodes => scheduler.Algorithm.Schedule(sample, nodes));
         clock.Restart();
+        for (var i = 0; i < 1000; i++) scheduler.Cache.Read(nodes => scheduler.Algorithm.Schedule(sample, nodes));
+        Console.WriteLine($"scheduling cycle alone: {clock.Elapsed.TotalMilliseconds:F0} µs per pod");
+
+        clock.Restart();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var pauseBefore = GC.GetTotalPauseDuration();
+        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var run = Task.Run(() => scheduler.RunAsync(ct), CancellationToken.None);
         var startedBefore = pool.StartedPods;
         while (scheduler.BoundCount < podCount && !run.IsCompleted) await Task.Delay(5, ct);
         var bound = clock.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        var gcs = $"{GC.CollectionCount(0) - gcBefore[0]}/{GC.CollectionCount(1) - gcBefore[1]}/{GC.CollectionCount(2) - gcBefore[2]}";
         while (pool.StartedPods - startedBefore < podCount && clock.Elapsed < bound + TimeSpan.FromMinutes(2)) await Task.Delay(10, ct);
         var running = clock.Elapsed;
 
         Console.WriteLine($"scheduled {scheduler.BoundCount} pods on {nodeCount} nodes in {bound.TotalSeconds:F2} s: {scheduler.BoundCount / bound.TotalSeconds:F0} pods/s");
+        Console.WriteLine($"  process CPU {cpu.TotalSeconds:F2} s ({cpu.TotalMilliseconds * 1000 / podCount:F0} µs per pod over all threads; {Environment.ProcessorCount} cores)");
+        Console.WriteLine($"  GC paused {pause.TotalSeconds:F2} s (gen0/1/2 collections {gcs})");
+        Console.WriteLine($"  in scheduling cycles {scheduler.CycleTime.TotalSeconds:F2} s, waiting for binding slots {scheduler.WriteWaitTime.TotalSeconds:F2} s");
         Console.WriteLine($"all {pool.StartedPods - startedBefore} pods Running after {running.TotalSeconds:F2} s: {(pool.StartedPods - startedBefore) / running.TotalSeconds:F0} pods/s end to end");
         await stop.CancelAsync();
         await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

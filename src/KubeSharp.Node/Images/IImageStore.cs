@@ -17,6 +17,9 @@ public interface IImageStore
     /// <summary>Writes a blob, returning its descriptor; idempotent by content.</summary>
     Task<OciDescriptor> WriteBlobAsync(Stream content, string mediaType, CancellationToken cancellationToken);
 
+    /// <summary>Whether a blob is already stored, so a puller can skip downloading it. Stores that cannot tell say no.</summary>
+    Task<bool> ContainsBlobAsync(string digest, CancellationToken cancellationToken) => Task.FromResult(false);
+
     /// <summary>Points <paramref name="reference"/> at a manifest whose blobs are already stored.</summary>
     Task<LocalImage> TagAsync(string reference, OciDescriptor manifest, CancellationToken cancellationToken);
 

@@ -60,6 +60,9 @@ public sealed class ImageStore : IImageStore
         }
     }
 
+    public Task<bool> ContainsBlobAsync(string digest, CancellationToken cancellationToken) =>
+        Task.FromResult(File.Exists(BlobPath(digest)));
+
     /// <summary>Moves a fully written temp file into place under its digest; keeps the existing copy if there is one.</summary>
     internal void CommitBlob(string tempPath, string digest)
     {

@@ -20,7 +20,7 @@ public static class LayerUnpacker
     {
         Directory.CreateDirectory(targetDirectory);
         var root = Path.GetFullPath(targetDirectory);
-        var content = await OpenMaybeCompressedAsync(layer, cancellationToken);
+        await using var content = await OpenMaybeCompressedAsync(layer, cancellationToken);
         // Directory modes are applied last: a read-only directory would otherwise stop its own extraction.
         var directoryModes = new List<(string Path, UnixFileMode Mode, int Uid, int Gid)>();
 
@@ -119,7 +119,7 @@ public static class LayerUnpacker
         if (read == 2 && head[0] == 0x1f && head[1] == 0x8b)
             return new GZipStream(whole, CompressionMode.Decompress);
         if (read == 2 && head[0] == 0x28 && head[1] == 0xb5)
-            throw new NotSupportedException("zstd-compressed layers are not supported yet");
+            return new ZstdDecompressionStream(whole);
         return whole;
     }
 

@@ -12,6 +12,17 @@ public sealed record LocalImage(
     ImageConfigFile Config,
     IReadOnlyList<OciDescriptor> Layers)
 {
+    /// <summary>
+    /// The by-digest references (<c>docker.io/library/busybox@sha256:…</c>) recorded when the image was pulled: what
+    /// Kubernetes reports as a container's <c>imageID</c>. Empty for images that were built or imported locally.
+    /// </summary>
+    public IReadOnlyList<string> RepoDigests =>
+        References.Select(r => ImageReference.TryParse(r, out var parsed) ? parsed : null)
+            .Where(r => r?.Digest is not null)
+            .Select(r => $"{r!.Name}@{r.Digest}")
+            .Distinct()
+            .ToList();
+
     public long Size => Layers.Sum(l => l.Size);
 
     public ImageRuntimeConfig RuntimeConfig => Config.Config ?? new ImageRuntimeConfig();

@@ -94,6 +94,17 @@ public sealed class SchedulerCache
             }
     }
 
+    /// <summary>Marks an assumed pod bound to <paramref name="nodeName"/> as the API reported it; false when the cache holds something else.</summary>
+    public bool Confirm(NamespacedName key, string nodeName)
+    {
+        lock (_lock)
+        {
+            if (!_pods.TryGetValue(key, out var state) || !state.Assumed || state.Pod.NodeName != nodeName) return false;
+            _pods[key] = state with { Assumed = false };
+            return true;
+        }
+    }
+
     /// <summary>True while the pod is assumed or bound: it must not be scheduled again.</summary>
     public bool Contains(NamespacedName key)
     {

@@ -6,16 +6,17 @@ namespace KubeSharp.Scheduler.Framework;
 /// </summary>
 public sealed class CycleState
 {
-    readonly Dictionary<string, object> _data = new(StringComparer.Ordinal);
-    readonly HashSet<string> _skipFilter = new(StringComparer.Ordinal);
-    readonly HashSet<string> _skipScore = new(StringComparer.Ordinal);
+    // Created on first use: most cycles of simple pods need none of them, and every cycle's garbage counts.
+    Dictionary<string, object>? _data;
+    HashSet<string>? _skipFilter;
+    HashSet<string>? _skipScore;
 
-    public void Write(string key, object value) => _data[key] = value;
+    public void Write(string key, object value) => (_data ??= new(StringComparer.Ordinal))[key] = value;
 
-    public T? Read<T>(string key) where T : class => _data.TryGetValue(key, out var v) ? v as T : null;
+    public T? Read<T>(string key) where T : class => _data is not null && _data.TryGetValue(key, out var v) ? v as T : null;
 
-    public void SkipFilter(string plugin) => _skipFilter.Add(plugin);
-    public bool FilterSkipped(string plugin) => _skipFilter.Contains(plugin);
-    public void SkipScore(string plugin) => _skipScore.Add(plugin);
-    public bool ScoreSkipped(string plugin) => _skipScore.Contains(plugin);
+    public void SkipFilter(string plugin) => (_skipFilter ??= new(StringComparer.Ordinal)).Add(plugin);
+    public bool FilterSkipped(string plugin) => _skipFilter is not null && _skipFilter.Contains(plugin);
+    public void SkipScore(string plugin) => (_skipScore ??= new(StringComparer.Ordinal)).Add(plugin);
+    public bool ScoreSkipped(string plugin) => _skipScore is not null && _skipScore.Contains(plugin);
 }

@@ -25,6 +25,11 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
     public const int MinFeasibleNodesPercentageToFind = 5;
 
     readonly Random _random = random ?? new Random();
+    // Reused from cycle to cycle (cycles never overlap) so that a cycle leaves little garbage behind.
+    readonly List<IFilterPlugin> _filters = [];
+    readonly List<NodeInfo> _feasible = [];
+    long[] _totals = [];
+    long[] _scores = [];
     int _nextStartNodeIndex;
 
     public Profile Profile => profile;
@@ -33,7 +38,6 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
     {
         if (nodes.Count == 0) return new ScheduleOutcome(null, null, 0, 0);
         var state = new CycleState();
-        var diagnosis = new Diagnosis();
 
         foreach (var p in profile.PreFilters)
         {
@@ -41,21 +45,25 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
             if (status.IsSkip) state.SkipFilter(p.Name);
             else if (status.IsRejected)
             {
-                diagnosis.PreFilterMessage = status.Message;
-                diagnosis.UnschedulablePlugins.Add(p.Name);
-                foreach (var n in nodes) diagnosis.NodeToStatus[n.Name] = status;
-                return Fail(state, pod, nodes.Count, diagnosis, 0);
+                var rejected = new Diagnosis { PreFilterMessage = status.Message };
+                rejected.UnschedulablePlugins.Add(p.Name);
+                foreach (var n in nodes) rejected.NodeToStatus[n.Name] = status;
+                return Fail(state, pod, nodes.Count, rejected, 0);
             }
             else if (!status.IsSuccess) throw new InvalidOperationException($"{p.Name} PreFilter: {status.Message}");
         }
 
-        var filters = profile.Filters.Where(f => !state.FilterSkipped(f.Name)).ToArray();
-        var feasible = FindFeasible(state, pod, nodes, filters, diagnosis, out var evaluated);
-        if (feasible.Count == 0) return Fail(state, pod, nodes.Count, diagnosis, evaluated);
-        if (feasible.Count == 1) return new ScheduleOutcome(feasible[0].Name, null, evaluated, 1);
+        _filters.Clear();
+        foreach (var f in profile.Filters)
+            if (!state.FilterSkipped(f.Name)) _filters.Add(f);
+        _feasible.Clear();
+        Diagnosis? diagnosis = null;
+        var evaluated = FindFeasible(state, pod, nodes, ref diagnosis);
+        if (_feasible.Count == 0) return Fail(state, pod, nodes.Count, diagnosis ?? new Diagnosis(), evaluated);
+        if (_feasible.Count == 1) return new ScheduleOutcome(_feasible[0].Name, null, evaluated, 1);
 
-        var totals = Score(state, pod, feasible, nodes);
-        return new ScheduleOutcome(SelectHost(feasible, totals), null, evaluated, feasible.Count);
+        var totals = Score(state, pod, nodes);
+        return new ScheduleOutcome(SelectHost(totals), null, evaluated, _feasible.Count);
     }
 
     ScheduleOutcome Fail(CycleState state, PodInfo pod, int numNodes, Diagnosis diagnosis, int evaluated)
@@ -79,43 +87,44 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
         return Math.Max(MinFeasibleNodesToFind, numAllNodes * percentage / 100);
     }
 
-    List<NodeInfo> FindFeasible(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, IFilterPlugin[] filters, Diagnosis diagnosis, out int evaluated)
+    int FindFeasible(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, ref Diagnosis? diagnosis)
     {
         var n = nodes.Count;
         var wanted = NumFeasibleNodesToFind(n);
         var start = _nextStartNodeIndex % n;
-        var feasible = new List<NodeInfo>(Math.Min(wanted, n));
-        if (filters.Length == 0)
+        int evaluated;
+        if (_filters.Count == 0)
         {
-            for (var i = 0; i < wanted; i++) feasible.Add(nodes[(start + i) % n]);
+            for (var i = 0; i < wanted; i++) _feasible.Add(nodes[(start + i) % n]);
             evaluated = wanted;
         }
         else if (n >= options.ParallelFilterThreshold && Environment.ProcessorCount > 1)
         {
-            evaluated = FilterParallel(state, pod, nodes, filters, diagnosis, start, wanted, feasible);
+            evaluated = FilterParallel(state, pod, nodes, start, wanted, ref diagnosis);
         }
         else
         {
             evaluated = 0;
-            for (var i = 0; i < n && feasible.Count < wanted; i++)
+            for (var i = 0; i < n && _feasible.Count < wanted; i++)
             {
                 var node = nodes[(start + i) % n];
                 evaluated++;
-                var status = RunFilters(state, pod, node, filters);
-                if (status is null) feasible.Add(node);
-                else Record(diagnosis, node, status);
+                var status = RunFilters(state, pod, node, _filters);
+                if (status is null) _feasible.Add(node);
+                else Record(ref diagnosis, node, status);
             }
         }
         _nextStartNodeIndex = (start + evaluated) % n;
-        return feasible;
+        return evaluated;
     }
 
-    int FilterParallel(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, IFilterPlugin[] filters, Diagnosis diagnosis, int start, int wanted, List<NodeInfo> feasible)
+    int FilterParallel(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> nodes, int start, int wanted, ref Diagnosis? diagnosis)
     {
         var n = nodes.Count;
         var results = new Status?[n];
         var done = new bool[n];
         var found = 0;
+        var filters = _filters;
         const int chunk = 64;
         var chunks = (n + chunk - 1) / chunk;
         Parallel.For(0, chunks, (c, loop) =>
@@ -135,47 +144,56 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
             if (!done[i]) continue;
             evaluated++;
             var node = nodes[(start + i) % n];
-            if (results[i] is { } status) Record(diagnosis, node, status);
-            else if (feasible.Count < wanted) feasible.Add(node);
+            if (results[i] is { } status) Record(ref diagnosis, node, status);
+            else if (_feasible.Count < wanted) _feasible.Add(node);
         }
         return evaluated;
     }
 
-    static void Record(Diagnosis diagnosis, NodeInfo node, Status status)
+    static void Record(ref Diagnosis? diagnosis, NodeInfo node, Status status)
     {
+        diagnosis ??= new Diagnosis();
         diagnosis.NodeToStatus[node.Name] = status;
         if (status.Plugin is not null) diagnosis.UnschedulablePlugins.Add(status.Plugin);
     }
 
     /// <summary>Null when every filter passes, else the first rejection (as upstream, later filters are not run).</summary>
-    static Status? RunFilters(CycleState state, PodInfo pod, NodeInfo node, IFilterPlugin[] filters)
+    static Status? RunFilters(CycleState state, PodInfo pod, NodeInfo node, List<IFilterPlugin> filters)
     {
-        foreach (var f in filters)
+        for (var i = 0; i < filters.Count; i++)
         {
+            var f = filters[i];
             var status = f.Filter(state, pod, node);
             if (!status.IsSuccess) return status.IsRejected ? status : throw new InvalidOperationException($"{f.Name} Filter on {node.Name}: {status.Message}");
         }
         return null;
     }
 
-    long[] Score(CycleState state, PodInfo pod, List<NodeInfo> feasible, IReadOnlyList<NodeInfo> all)
+    Span<long> Score(CycleState state, PodInfo pod, IReadOnlyList<NodeInfo> all)
     {
+        var count = _feasible.Count;
         foreach (var p in profile.PreScores)
-            if (p.PreScore(state, pod, feasible, all).IsSkip) state.SkipScore(p.Name);
-        var totals = new long[feasible.Count];
-        var scores = new long[feasible.Count];
+            if (p.PreScore(state, pod, _feasible, all).IsSkip) state.SkipScore(p.Name);
+        if (_totals.Length < count)
+        {
+            _totals = new long[count];
+            _scores = new long[count];
+        }
+        var totals = _totals.AsSpan(0, count);
+        var scores = _scores.AsSpan(0, count);
+        totals.Clear();
         foreach (var (plugin, weight) in profile.Scores)
         {
             if (state.ScoreSkipped(plugin.Name)) continue;
-            for (var i = 0; i < feasible.Count; i++) scores[i] = plugin.Score(state, pod, feasible[i]);
-            plugin.NormalizeScore(state, pod, feasible, scores);
-            for (var i = 0; i < feasible.Count; i++) totals[i] += scores[i] * weight;
+            for (var i = 0; i < count; i++) scores[i] = plugin.Score(state, pod, _feasible[i]);
+            plugin.NormalizeScore(state, pod, _feasible, scores);
+            for (var i = 0; i < count; i++) totals[i] += scores[i] * weight;
         }
         return totals;
     }
 
     /// <summary>The highest total; among equals each has the same chance (reservoir sampling).</summary>
-    string SelectHost(List<NodeInfo> feasible, long[] totals)
+    string SelectHost(Span<long> totals)
     {
         var best = 0;
         var ties = 1;
@@ -191,6 +209,6 @@ public sealed class SchedulingAlgorithm(Profile profile, SchedulerOptions option
                 best = i;
             }
         }
-        return feasible[best].Name;
+        return _feasible[best].Name;
     }
 }

@@ -21,17 +21,21 @@ public sealed class KubeSharpServer : IAsyncDisposable
     public Kubectl Kubectl { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public KubeSharpServer(string? dataDir = null)
+    /// <summary>Flags added to <c>kubesharp server</c>, e.g. <c>--simulated-nodes 3</c>.</summary>
+    public IReadOnlyList<string> ExtraArgs { get; }
+
+    public KubeSharpServer(string? dataDir = null, params string[] extraArgs)
     {
+        ExtraArgs = extraArgs;
         DataDir = dataDir ?? Directory.CreateTempSubdirectory("kubesharp-e2e-").FullName;
         Home = Directory.CreateTempSubdirectory("kubesharp-home-").FullName;
         Port = FreePort();
         Kubectl = new Kubectl(this);
     }
 
-    public static async Task<KubeSharpServer> StartAsync(string? dataDir = null)
+    public static async Task<KubeSharpServer> StartAsync(string? dataDir = null, params string[] extraArgs)
     {
-        var server = new KubeSharpServer(dataDir);
+        var server = new KubeSharpServer(dataDir, extraArgs);
         await server.StartProcessAsync();
         return server;
     }
@@ -46,7 +50,7 @@ public sealed class KubeSharpServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(), "--bind-address", "127.0.0.1" })
+        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(), "--bind-address", "127.0.0.1" }.Concat(ExtraArgs))
             psi.ArgumentList.Add(a);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = psi, EnableRaisingEvents = true };

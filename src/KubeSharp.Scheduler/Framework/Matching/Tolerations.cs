@@ -27,7 +27,8 @@ public static class Tolerations
 
     public static bool AnyTolerates(IReadOnlyList<Toleration> tolerations, Taint taint)
     {
-        foreach (var t in tolerations) if (Tolerates(t, taint)) return true;
+        for (var i = 0; i < tolerations.Count; i++)
+            if (Tolerates(tolerations[i], taint)) return true;
         return false;
     }
 }

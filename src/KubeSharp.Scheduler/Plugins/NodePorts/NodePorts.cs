@@ -18,9 +18,10 @@ public sealed class NodePorts : IPreFilterPlugin, IFilterPlugin
 
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
+        var used = node.UsedPorts;
         foreach (var wanted in pod.HostPorts)
-            foreach (var used in node.UsedPorts)
-                if (wanted.ConflictsWith(used)) return Conflict;
+            for (var i = 0; i < used.Count; i++)
+                if (wanted.ConflictsWith(used[i])) return Conflict;
         return Status.Success;
     }
 }

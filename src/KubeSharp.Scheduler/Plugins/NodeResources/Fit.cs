@@ -29,23 +29,23 @@ public sealed class Fit : IPreFilterPlugin, IFilterPlugin, IScorePlugin
         if (node.Pods.Count + 1 > alloc.AllowedPods) reasons = [TooManyPods];
         if (want.IsZero) return reasons is null ? Status.Success : PodsFull;
 
-        void Check(long wanted, long allocatable, long requested, string resource)
-        {
-            if (wanted <= 0 || wanted <= allocatable - requested) return;
-            (reasons ??= []).Add("Insufficient " + resource);
-            // More than the whole node has: evicting pods could never make room.
-            if (wanted > allocatable) unresolvable = true;
-        }
-
-        Check(want.MilliCpu, alloc.MilliCpu, used.MilliCpu, Resource.Cpu);
-        Check(want.MemoryBytes, alloc.MemoryBytes, used.MemoryBytes, Resource.Memory);
-        Check(want.EphemeralStorageBytes, alloc.EphemeralStorageBytes, used.EphemeralStorageBytes, Resource.EphemeralStorage);
+        Check(want.MilliCpu, alloc.MilliCpu, used.MilliCpu, Resource.Cpu, ref reasons, ref unresolvable);
+        Check(want.MemoryBytes, alloc.MemoryBytes, used.MemoryBytes, Resource.Memory, ref reasons, ref unresolvable);
+        Check(want.EphemeralStorageBytes, alloc.EphemeralStorageBytes, used.EphemeralStorageBytes, Resource.EphemeralStorage, ref reasons, ref unresolvable);
         if (want.Scalars is not null)
             foreach (var (name, amount) in want.Scalars.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-                Check(amount, alloc.Scalar(name), used.Scalar(name), name);
+                Check(amount, alloc.Scalar(name), used.Scalar(name), name, ref reasons, ref unresolvable);
 
         if (reasons is null) return Status.Success;
         return unresolvable ? Status.Unresolvable(PluginName, [.. reasons]) : Status.Unschedulable(PluginName, [.. reasons]);
+    }
+
+    static void Check(long wanted, long allocatable, long requested, string resource, ref List<string>? reasons, ref bool unresolvable)
+    {
+        if (wanted <= 0 || wanted <= allocatable - requested) return;
+        (reasons ??= []).Add("Insufficient " + resource);
+        // More than the whole node has: evicting pods could never make room.
+        if (wanted > allocatable) unresolvable = true;
     }
 
     /// <summary>LeastAllocated over CPU and memory (weight 1 each), counting upstream's non-zero defaults.</summary>

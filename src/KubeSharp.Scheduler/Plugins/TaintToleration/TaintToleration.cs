@@ -16,8 +16,10 @@ public sealed class TaintToleration : IFilterPlugin, IScorePlugin
 
     public Status Filter(CycleState state, PodInfo pod, NodeInfo node)
     {
-        foreach (var taint in node.Taints)
+        var taints = node.Taints;
+        for (var i = 0; i < taints.Count; i++)
         {
+            var taint = taints[i];
             if (taint.Effect is not (Tolerations.NoSchedule or Tolerations.NoExecute)) continue;
             if (!Tolerations.AnyTolerates(pod.Tolerations, taint))
                 return Status.Unresolvable(PluginName, $"node(s) had untolerated taint {{{taint.Key}: {taint.Value ?? ""}}}");
@@ -29,8 +31,10 @@ public sealed class TaintToleration : IFilterPlugin, IScorePlugin
     public long Score(CycleState state, PodInfo pod, NodeInfo node)
     {
         long count = 0;
-        foreach (var taint in node.Taints)
+        var taints = node.Taints;
+        for (var i = 0; i < taints.Count; i++)
         {
+            var taint = taints[i];
             if (taint.Effect != Tolerations.PreferNoSchedule) continue;
             var tolerated = false;
             foreach (var t in pod.Tolerations)
