@@ -15,6 +15,7 @@ public static class CommandLine
             return args[0] switch
             {
                 "server" => await ServerCommand.RunAsync(Flags.Parse(args[1..])),
+                "images" => await ImagesCommand.RunAsync(args[1..]),
                 "bench-scheduler" => await BenchSchedulerCommand.RunAsync(Flags.Parse(args[1..])),
                 "version" or "--version" => PrintVersion(),
                 _ => Fail($"unknown command \"{args[0]}\"\n\n{Usage}"),
@@ -42,7 +43,9 @@ public static class CommandLine
         kubesharp — a Kubernetes-compatible cluster in one program
 
         Usage:
-          kubesharp server [flags]     run the control plane (and, later, a node)
+          kubesharp server [flags]     run the control plane and a node agent
+          kubesharp images import FILE [--data-dir DIR]
+                                       add a docker-save or OCI image tarball to the node's image store
           kubesharp version
 
         Server flags:
@@ -53,6 +56,12 @@ public static class CommandLine
           --token-auth-file PATH       static bearer tokens: token,user,uid,"group1,group2"
           --service-cidr CIDR          cluster IP range (default 10.43.0.0/16)
           --simulated-nodes N          register N simulated (kwok-style) nodes that run pods on paper (default 0)
+          --node-name NAME             name of this machine's node (default: the host name)
+          --node-ip ADDR               InternalIP of the node (default: the address of the default route)
+          --disable-agent              run the control plane only, without a node agent
+          --cluster-cidr CIDR          this node's pod range (default 10.42.0.0/24, another /24 of 10.42.0.0/16 per data dir)
+          --cleanup-on-exit            on exit, remove every pod, mount, link and cgroup of the agent (containers
+                                       otherwise keep running and are adopted by the next start)
         """;
 }
 

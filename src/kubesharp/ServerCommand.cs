@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using KubeSharp.ApiServer.Admission;
 using KubeSharp.ApiServer.Endpoints;
 using KubeSharp.ApiServer.Hosting;
+using KubeSharp.ApiServer.Streaming;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Cli;
@@ -13,7 +14,8 @@ public static class ServerCommand
     public static async Task<int> RunAsync(Flags flags)
     {
         var started = Stopwatch.StartNew();
-        var known = new HashSet<string> { "data-dir", "https-listen-port", "bind-address", "write-kubeconfig", "token-auth-file", "service-cidr", "simulated-nodes" };
+        var known = new HashSet<string> { "data-dir", "https-listen-port", "bind-address", "write-kubeconfig", "token-auth-file", "service-cidr", "simulated-nodes",
+            "node-name", "node-ip", "disable-agent", "cleanup-on-exit", "cluster-cidr" };
         foreach (var name in flags.Names)
             if (!known.Contains(name)) throw new FlagException($"unknown flag --{name}");
 
@@ -39,7 +41,11 @@ public static class ServerCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
 
         log.LogInformation("starting kubesharp server, data dir {DataDir}", dataDir);
-        await using var host = await ApiServerHost.StartAsync(options, logs, new NoPodStreams(), stop.Token);
+        // The API server hands pods/log, exec, attach and portforward to the agent running the pod's node.
+        Node.Kubelet.NodeAgent? agent = null;
+        NodeStreamBackendAdapter? streams = null;
+        var podStreams = new PodStreamServer(node => agent is not null && node == agent.NodeName ? streams : null);
+        await using var host = await ApiServerHost.StartAsync(options, logs, podStreams, stop.Token);
         log.LogInformation("API server listening on {Url}", host.ServerUrl);
         var allocation = host.Registry.Admission.OfType<ServiceAllocation>().First();
         await SystemBootstrap.EnsureAsync(host.Client, allocation.KubernetesServiceIp, "127.0.0.1", options.HttpsPort, stop.Token);
@@ -47,6 +53,16 @@ public static class ServerCommand
         var simulatedNodes = flags.GetInt("simulated-nodes", 0);
         if (simulatedNodes < 0) throw new FlagException("--simulated-nodes must not be negative");
         await using var scheduler = await SchedulerHost.StartAsync(host.Client, controllers.Informers, options.Time, logs, simulatedNodes, stop.Token);
+        try
+        {
+            agent = await AgentHost.StartAsync(host.Client, dataDir, DefaultDataDir(), flags, options.ServiceCidr, logs, options.Time, stop.Token);
+            if (agent is not null) streams = new NodeStreamBackendAdapter(agent.Streams);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "the node agent failed to start; the server runs without a node");
+        }
+        await using var agentScope = agent;
 
         Console.WriteLine($"kubesharp is ready in {started.ElapsedMilliseconds} ms: export KUBECONFIG={host.KubeconfigPath}");
         try { await Task.Delay(Timeout.Infinite, stop.Token); }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using KubeSharp.ApiServer.Pki;
 using KubeSharp.ApiServer.Registry;
@@ -14,10 +15,26 @@ public interface IAuthenticator
 /// <summary>Client certificates issued by the cluster CA: user from CN, groups from O, as upstream.</summary>
 public sealed class X509Authenticator(ClusterCertificates certs) : IAuthenticator
 {
+    // Building the chain costs more than serving a typical request, and every request on a TLS connection
+    // carries the same certificate object; so the outcome is kept per certificate object (dropped with the
+    // connection) and only the validity window is re-checked per request, as upstream caches verified chains.
+    readonly ConditionalWeakTable<X509Certificate2, Verified> _verified = new();
+
+    sealed record Verified(UserInfo? User, DateTime NotBefore, DateTime NotAfter);
+
     public ValueTask<UserInfo?> AuthenticateAsync(HttpContext http)
     {
         var cert = http.Connection.ClientCertificate;
-        if (cert is null || !certs.IsIssuedByCluster(cert)) return ValueTask.FromResult<UserInfo?>(null);
+        if (cert is null) return ValueTask.FromResult<UserInfo?>(null);
+        var verified = _verified.GetValue(cert, Verify);
+        var now = DateTime.Now;
+        var user = now >= verified.NotBefore && now <= verified.NotAfter ? verified.User : null;
+        return ValueTask.FromResult(user);
+    }
+
+    Verified Verify(X509Certificate2 cert)
+    {
+        if (!certs.IsIssuedByCluster(cert)) return new Verified(null, cert.NotBefore, cert.NotAfter);
         var name = cert.GetNameInfo(X509NameType.SimpleName, false);
         var groups = cert.SubjectName.EnumerateRelativeDistinguishedNames()
             .Where(rdn => rdn.GetSingleElementType().Value == "2.5.4.10")
@@ -25,7 +42,7 @@ public sealed class X509Authenticator(ClusterCertificates certs) : IAuthenticato
             .Where(g => g.Length > 0)
             .Append("system:authenticated")
             .ToList();
-        return ValueTask.FromResult<UserInfo?>(new UserInfo(name, groups));
+        return new Verified(new UserInfo(name, groups), cert.NotBefore, cert.NotAfter);
     }
 }
 

@@ -37,7 +37,8 @@ public sealed class ChannelWebSocket
         var buffer = new byte[32 * 1024];
         try
         {
-            while (_socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
+            // Also after our close went out (CloseSent): the client's close must be read, or closing the socket with it unread resets the connection.
+            while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent && !ct.IsCancellationRequested)
             {
                 var message = new MemoryStream();
                 WebSocketReceiveResult r;

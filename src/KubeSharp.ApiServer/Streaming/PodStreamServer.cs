@@ -125,6 +125,9 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
         catch (Exception e) when (e is IOException or InvalidOperationException) { failure = e.Message; }
         await channels.FinishAsync(exit, failure, ct);
+        // Let the client read the status and answer our close first: returning now would reset the connection,
+        // and a reset makes the client's kernel drop what it has not read yet (the exit status among it).
+        await receive.WaitAsync(TimeSpan.FromSeconds(5), ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await stop.CancelAsync();
         await receive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
