@@ -46,7 +46,7 @@ public sealed class DaemonSetTests : IAsyncLifetime
     public async Task OnePodPerNode_FollowsNodes_RollsOutAndUndoesToRevisionThree()
     {
         await Kubectl.EventuallyAsync(o => o.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains(" Ready ")) == 3,
-            TimeSpan.FromSeconds(20), "get", "nodes");
+            TimeSpan.FromSeconds(30), "get", "nodes");
         await Kubectl.OkAsync("create", "namespace", "ds");
         await Kubectl.ApplyAsync(Fluentd);
         await RolloutStatusAsync();

@@ -79,7 +79,8 @@ public sealed class StatefulSetTests : IAsyncLifetime
         await Kubectl.OkAsync("create", "namespace", "sts");
         const string ns = "sts";
         await Kubectl.ApplyAsync(Web(ns, 2, "nginx:1.9.1"));
-        Assert.Contains("successfully rolled out",
+        // The defaulted partition (0) makes kubectl report a partitioned roll out, as it does upstream.
+        Assert.Contains("partitioned roll out complete: 2 new pods have been updated",
             (await Kubectl.RunAsync(["-n", ns, "rollout", "status", "statefulset/web", "--timeout=60s"], null, null, TimeSpan.FromSeconds(90))).EnsureSuccess().Stdout);
 
         // Ordered: web-1 was created only once web-0 was Ready.
@@ -100,7 +101,8 @@ public sealed class StatefulSetTests : IAsyncLifetime
 
         // A deleted pod comes back under its name with its claim.
         var oldUid = await Get(ns, "pod", "web-0", "-o", "jsonpath={.metadata.uid}");
-        await Kubectl.OkAsync("-n", ns, "delete", "pod", "web-0");
+        // --wait=false: the set may recreate web-0 before kubectl's wait looks, and that new pod never goes away.
+        await Kubectl.OkAsync("-n", ns, "delete", "pod", "web-0", "--wait=false");
         await Kubectl.EventuallyAsync(o => o.StartsWith("Running ", StringComparison.Ordinal) && !o.EndsWith(oldUid, StringComparison.Ordinal),
             TimeSpan.FromSeconds(60), "-n", ns, "get", "pod", "web-0", "-o", "jsonpath={.status.phase} {.metadata.uid}");
         Assert.Equal("www-web-0", await Get(ns, "pod", "web-0", "-o", "jsonpath={.spec.volumes[?(@.name==\"www\")].persistentVolumeClaim.claimName}"));

@@ -41,7 +41,7 @@ public sealed partial class ResourceHandler(
         switch (info.Verb)
         {
             case "get":
-                await WriteOneAsync(http, def, await store.GetAsync(info.Namespace, info.Name!, ct), 200);
+                await GetAsync(http, store, info);
                 break;
             case "list":
                 await ListAsync(http, info, store);
@@ -68,6 +68,18 @@ public sealed partial class ResourceHandler(
                 await Responses.WriteErrorAsync(http, StatusError.MethodNotAllowed($"the server does not allow this method on the requested resource"));
                 break;
         }
+    }
+
+    /// <summary>A plain GET answers with the cached bytes: no clone of the object and no second serialization.</summary>
+    async Task GetAsync(HttpContext http, ResourceStore store, RequestInfo info)
+    {
+        var cached = await store.GetExistingAsync(info.Namespace, info.Name!, http.RequestAborted);
+        if (WantsTable(http.Request))
+        {
+            await WriteOneAsync(http, store.Definition, cached.ParseCopy(), 200);
+            return;
+        }
+        await Responses.WriteBytesAsync(http, 200, Responses.Json, cached.Json);
     }
 
     async Task ListAsync(HttpContext http, RequestInfo info, ResourceStore store)

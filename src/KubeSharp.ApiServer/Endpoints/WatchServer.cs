@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,6 +15,8 @@ public sealed class WatchServer(ITableRenderer tables, TimeProvider time)
 {
     static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(30);
     static readonly byte[] Newline = "\n"u8.ToArray();
+    // A long initial replay is flushed in pieces so that it does not pile up in memory ahead of the socket.
+    const int FlushThreshold = 64 * 1024;
 
     public async Task ServeAsync(HttpContext http, RequestInfo info, ResourceStore store)
     {
@@ -32,6 +35,7 @@ public sealed class WatchServer(ITableRenderer tables, TimeProvider time)
         cts.CancelAfter(timeout);
         var ct = cts.Token;
         var sub = await store.WatchAsync(info.Namespace, p, sendInitial, http.RequestAborted);
+        CancellationTokenSource? wait = null;
         try
         {
             http.Response.StatusCode = 200;
@@ -52,9 +56,12 @@ public sealed class WatchServer(ITableRenderer tables, TimeProvider time)
                 }
                 else
                 {
-                    await body.WriteAsync(EventPrefix(ev.Type), ct);
-                    await body.WriteAsync(ev.Object.Json, ct);
-                    await body.WriteAsync("}\n"u8.ToArray(), ct);
+                    // Buffered, not flushed: the loop flushes once per batch of ready events, so a burst costs one
+                    // TLS record and one syscall per watcher instead of three per event.
+                    body.Write(EventPrefix(ev.Type));
+                    body.Write(ev.Object.Json);
+                    body.Write("}\n"u8);
+                    if (body.CanGetUnflushedBytes && body.UnflushedBytes >= FlushThreshold) await body.FlushAsync(ct);
                 }
                 lastRevision = Math.Max(lastRevision, ev.Revision);
             }
@@ -65,6 +72,7 @@ public sealed class WatchServer(ITableRenderer tables, TimeProvider time)
             await body.FlushAsync(ct);
 
             var reader = sub.Reader;
+            wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var nextBookmark = time.GetUtcNow() + BookmarkInterval;
             while (!ct.IsCancellationRequested)
             {
@@ -76,28 +84,33 @@ public sealed class WatchServer(ITableRenderer tables, TimeProvider time)
                     await body.FlushAsync(ct);
                     nextBookmark = time.GetUtcNow() + BookmarkInterval;
                 }
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                // One wake-up timer per watch, re-armed per wait, rather than a new linked source and timer per event.
                 wait.CancelAfter(BookmarkInterval);
                 try
                 {
                     if (!await reader.WaitToReadAsync(wait.Token)) break;
                 }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    wait.Dispose();
+                    wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                }
             }
         }
         catch (OperationCanceledException) { }
         catch (IOException) { }
         finally
         {
+            wait?.Dispose();
             store.Unsubscribe(sub);
         }
     }
 
-    static byte[] EventPrefix(string type) => type switch
+    static ReadOnlySpan<byte> EventPrefix(string type) => type switch
     {
-        "ADDED" => """{"type":"ADDED","object":"""u8.ToArray(),
-        "MODIFIED" => """{"type":"MODIFIED","object":"""u8.ToArray(),
-        "DELETED" => """{"type":"DELETED","object":"""u8.ToArray(),
+        "ADDED" => """{"type":"ADDED","object":"""u8,
+        "MODIFIED" => """{"type":"MODIFIED","object":"""u8,
+        "DELETED" => """{"type":"DELETED","object":"""u8,
         _ => System.Text.Encoding.UTF8.GetBytes($$"""{"type":"{{type}}","object":"""),
     };
 

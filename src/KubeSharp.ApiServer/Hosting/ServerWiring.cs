@@ -89,10 +89,15 @@ public sealed class ServerWiring : IPatchApplier, IFieldManager, ISchemaChecks, 
 
     static string[] Ignored(string? subresource) => subresource == "status" ? ["spec"] : ["status"];
 
+    // Built once: every write needs one of the two, and they are only ever read.
+    readonly FieldSet _ignoredOnMain = ServerSideApply.IgnoredFields(Ignored(null));
+    readonly FieldSet _ignoredOnStatus = ServerSideApply.IgnoredFields(Ignored("status"));
+
     public void TrackUpdate(ResourceDefinition def, JsonObject? old, JsonObject updated, string manager, string operation, string? subresource, DateTimeOffset now)
     {
-        var tracked = ServerSideApply.TrackUpdate(old, updated, manager, operation, subresource, SchemaOf(def), now, Ignored(subresource));
-        if (tracked["metadata"]?["managedFields"] is { } mf) ObjectMetaAccess.Meta(updated)["managedFields"] = mf.DeepClone();
+        var ignored = subresource == "status" ? _ignoredOnStatus : _ignoredOnMain;
+        var managedFields = ServerSideApply.ManagedFieldsAfterUpdate(old, updated, manager, operation, subresource, SchemaOf(def), now, ignored);
+        if (managedFields.Count > 0) ObjectMetaAccess.Meta(updated)["managedFields"] = managedFields;
         else ObjectMetaAccess.Meta(updated).Remove("managedFields");
     }
 

@@ -79,9 +79,11 @@ internal static class ManagedFieldsCodec
     }
 
     /// <summary>Sets (or, when there are no entries, removes) <c>metadata.managedFields</c>.</summary>
-    public static void Write(JsonObject obj, IEnumerable<ManagedEntry> entries)
+    public static void Write(JsonObject obj, IEnumerable<ManagedEntry> entries) => WriteEncoded(obj, Encode(entries));
+
+    /// <summary>Sets (or, when empty, removes) <c>metadata.managedFields</c> to entries already encoded.</summary>
+    public static void WriteEncoded(JsonObject obj, JsonArray encoded)
     {
-        var encoded = Encode(entries);
         if (obj["metadata"] is not JsonObject meta)
         {
             if (encoded.Count == 0) return;

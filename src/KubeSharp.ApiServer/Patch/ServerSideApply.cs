@@ -95,18 +95,29 @@ public static class ServerSideApply
         DateTimeOffset now, IEnumerable<string>? ignoredFields = null)
     {
         var result = (JsonObject)updated.DeepClone();
+        ManagedFieldsCodec.WriteEncoded(result, ManagedFieldsAfterUpdate(old, updated, manager, operation, subresource, schema, now, Ignored(ignoredFields)));
+        return result;
+    }
+
+    /// <summary>
+    /// The <c>metadata.managedFields</c> that <see cref="TrackUpdate(JsonObject?, JsonObject, string, string, string?, SchemaNode?, DateTimeOffset, IEnumerable{string}?)"/>
+    /// would give <paramref name="updated"/> (empty: none), without copying either object: the server sets the result on
+    /// its own copy, and on every write, so the copies were most of the cost. <paramref name="ignored"/> comes from
+    /// <see cref="IgnoredFields"/>.
+    /// </summary>
+    public static JsonArray ManagedFieldsAfterUpdate(
+        JsonObject? old, JsonObject updated, string manager, string operation, string? subresource, SchemaNode? schema,
+        DateTimeOffset now, FieldSet ignored)
+    {
         var requested = ManagedFieldsCodec.ListOf(updated);
-        if (subresource is null && requested is [JsonObject { Count: 0 }])
-        {
-            ManagedFieldsCodec.Write(result, []);
-            return result;
-        }
+        if (subresource is null && requested is [JsonObject { Count: 0 }]) return [];
         var managers = subresource is null && requested is { Count: > 0 }
             ? ManagedFieldsCodec.Decode(requested)
             : ManagedFieldsCodec.Decode(old);
 
-        var comparison = ValueComparison.Compare(WithoutManagedFields(old) ?? [], WithoutManagedFields(updated), schema)
-            .Without(Ignored(ignoredFields));
+        // metadata.managedFields is left out of the comparison as if removed from both objects; it is among the
+        // ignored (system) fields, so nothing under it could count anyway.
+        var comparison = ValueComparison.Compare(old ?? [], updated, schema, ignoreManagedFields: true).Without(ignored);
         var changed = comparison.Changed;
         foreach (var id in managers.Keys.ToList())
         {
@@ -119,9 +130,14 @@ public static class ServerSideApply
             var before = managers.TryGetValue(id, out var e) ? e.Fields : new FieldSet();
             managers[id] = new ManagedEntry(id, ApiVersionOf(updated), ManagedFieldsCodec.FormatTime(now), before.Union(changed));
         }
-        ManagedFieldsCodec.Write(result, managers.Values);
-        return result;
+        return ManagedFieldsCodec.Encode(managers.Values);
     }
+
+    /// <summary>
+    /// The fields no operation may own: the system fields plus <paramref name="ignoredFields"/> (dotted paths).
+    /// Built once by callers that track every write; treat the result as read-only.
+    /// </summary>
+    public static FieldSet IgnoredFields(IEnumerable<string>? ignoredFields) => Ignored(ignoredFields);
 
     /// <inheritdoc cref="TrackUpdate(JsonObject?, JsonObject, string, string, string?, SchemaNode?, DateTimeOffset, IEnumerable{string}?)"/>
     public static JsonObject TrackUpdate(JsonObject? old, JsonObject updated, string manager, SchemaNode? schema, DateTimeOffset now) =>

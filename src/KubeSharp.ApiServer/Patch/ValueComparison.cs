@@ -13,12 +13,20 @@ internal sealed record ValueComparison(FieldSet Added, FieldSet Removed, FieldSe
     public ValueComparison Without(FieldSet ignored) =>
         new(Added.RecursiveDifference(ignored), Removed.RecursiveDifference(ignored), Modified.RecursiveDifference(ignored));
 
-    public static ValueComparison Compare(JsonNode? before, JsonNode? after, SchemaNode? schema)
+    /// <param name="ignoreManagedFields">Compare as if metadata.managedFields were absent from both (without copying them to remove it).</param>
+    public static ValueComparison Compare(JsonNode? before, JsonNode? after, SchemaNode? schema, bool ignoreManagedFields = false)
     {
-        var result = new ValueComparison(new FieldSet(), new FieldSet(), new FieldSet());
+        var result = new ValueComparison(new FieldSet(), new FieldSet(), new FieldSet()) { _ignoreManagedFields = ignoreManagedFields };
         result.Walk(before, after, schema, []);
         return result;
     }
+
+    bool _ignoreManagedFields;
+
+    static readonly PathElement Metadata = PathElement.Field("metadata");
+
+    bool Skipped(List<PathElement> path, string name) =>
+        _ignoreManagedFields && name == "managedFields" && path.Count == 1 && path[0] == Metadata;
 
     void Walk(JsonNode? before, JsonNode? after, SchemaNode? schema, List<PathElement> path)
     {
@@ -26,6 +34,7 @@ internal sealed record ValueComparison(FieldSet Added, FieldSet Removed, FieldSe
         {
             foreach (var (name, value) in b)
             {
+                if (Skipped(path, name)) continue;
                 path.Add(PathElement.Field(name));
                 var member = StructuralSchema.Member(schema, name);
                 if (a.TryGetPropertyValue(name, out var other)) Walk(value, other, member, path);
@@ -34,7 +43,7 @@ internal sealed record ValueComparison(FieldSet Added, FieldSet Removed, FieldSe
             }
             foreach (var (name, value) in a)
             {
-                if (b.ContainsKey(name)) continue;
+                if (b.ContainsKey(name) || Skipped(path, name)) continue;
                 path.Add(PathElement.Field(name));
                 FieldSetBuilder.Walk(value, StructuralSchema.Member(schema, name), path, Added);
                 path.RemoveAt(path.Count - 1);

@@ -95,7 +95,7 @@ public sealed class Cacher : IAsyncDisposable
                     {
                         var prefix = PrefixOf(ev.Kv.Key);
                         if (prefix is not null && _caches.TryGetValue(prefix, out var cache))
-                            cache.Apply(ToCacheEvent(ev));
+                            cache.Apply(ToCacheEvent(ev, cache));
                         after = ev.Revision;
                         Observe(after);
                     }
@@ -135,13 +135,19 @@ public sealed class Cacher : IAsyncDisposable
         foreach (var cache in _caches.Values) cache.Advance(revision);
     }
 
-    static CacheEvent ToCacheEvent(StoreEvent ev)
+    static CacheEvent ToCacheEvent(StoreEvent ev, WatchCache cache)
     {
         var obj = CachedObject.FromStored(ev.Kv.Key, ev.Kv.Value, ev.Kv.ModRevision);
-        var prev = ev.PrevKv is null ? null : CachedObject.FromStored(ev.PrevKv.Key, ev.PrevKv.Value, ev.PrevKv.ModRevision);
+        var prev = ev.PrevKv is null ? null : Previous(ev.PrevKv, cache);
         var type = ev.Type == StoreEventType.Delete ? "DELETED" : prev is null ? "ADDED" : "MODIFIED";
         return new CacheEvent(type, obj, prev, ev.Revision);
     }
+
+    /// <summary>The value an event replaced: normally the very entry the cache holds for that key and revision.</summary>
+    static CachedObject Previous(KeyValue prev, WatchCache cache) =>
+        cache.Get(prev.Key) is { } held && held.Revision == prev.ModRevision
+            ? held
+            : CachedObject.FromStored(prev.Key, prev.Value, prev.ModRevision);
 
     /// <summary>"/registry/apps/deployments/ns/name" → "/registry/apps/deployments/".</summary>
     public static string? PrefixOf(string key)

@@ -34,7 +34,7 @@ public sealed class LoopbackClient(RegistryContext registry) : IApiClient
     {
         var o = options ?? new ListOptions();
         var result = await Store(gvr).ListAsync(ns, ToParams(o), ct);
-        return new ObjectList(result.Items.Select(i => (JsonObject)i.Object.DeepClone()).ToList(),
+        return new ObjectList(result.Items.Select(i => i.ParseCopy()).ToList(),
             result.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Continue, result.RemainingItemCount);
     }
 
@@ -69,14 +69,14 @@ public sealed class LoopbackClient(RegistryContext registry) : IApiClient
         if (options.TimeoutSeconds is { } t) timeout.CancelAfter(TimeSpan.FromSeconds(t));
         try
         {
-            foreach (var ev in sub.DrainInitial()) yield return new WatchEvent(ev.Type, (JsonObject)ev.Object.Object.DeepClone());
+            foreach (var ev in sub.DrainInitial()) yield return new WatchEvent(ev.Type, ev.Object.ParseCopy());
             while (true)
             {
                 bool more;
                 try { more = await sub.Reader.WaitToReadAsync(timeout.Token); }
                 catch (OperationCanceledException) { yield break; }
                 if (!more) yield break;
-                while (sub.Reader.TryRead(out var ev)) yield return new WatchEvent(ev.Type, (JsonObject)ev.Object.Object.DeepClone());
+                while (sub.Reader.TryRead(out var ev)) yield return new WatchEvent(ev.Type, ev.Object.ParseCopy());
             }
         }
         finally

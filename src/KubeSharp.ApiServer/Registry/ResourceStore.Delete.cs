@@ -20,7 +20,7 @@ public sealed partial class ResourceStore
         for (var attempt = 0; ; attempt++)
         {
             var kv = await _ctx.Store.GetAsync(key, ct) ?? throw NotFound(name);
-            var current = CachedObject.FromStored(kv.Key, kv.Value, kv.ModRevision).Object;
+            var current = StoredJson.Parse(kv.Value.Span, kv.ModRevision);
             var meta = ObjectMetaAccess.Meta(current);
             if (p.PreconditionUid is { Length: > 0 } uid && uid != ObjectMetaAccess.Uid(current))
                 throw StatusError.Conflict(Definition.GroupResource, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMetaAccess.Uid(current)}");

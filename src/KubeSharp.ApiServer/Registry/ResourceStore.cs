@@ -45,8 +45,12 @@ public sealed partial class ResourceStore
     public async Task<JsonObject> GetAsync(string? ns, string name, CancellationToken ct)
     {
         var obj = await GetCachedAsync(ns, name, ct) ?? throw NotFound(name);
-        return (JsonObject)obj.Object.DeepClone();
+        return obj.ParseCopy();
     }
+
+    /// <summary>The cached object (read-your-writes, as <see cref="GetAsync"/>), or 404; for serving its bytes as they are.</summary>
+    public async Task<CachedObject> GetExistingAsync(string? ns, string name, CancellationToken ct) =>
+        await GetCachedAsync(ns, name, ct) ?? throw NotFound(name);
 
     public async Task<CachedObject?> GetCachedAsync(string? ns, string name, CancellationToken ct)
     {
@@ -188,7 +192,7 @@ public sealed partial class ResourceStore
         for (var attempt = 0; ; attempt++)
         {
             var kv = await _ctx.Store.GetAsync(key, ct) ?? throw NotFound(name);
-            var current = CachedObject.FromStored(kv.Key, kv.Value, kv.ModRevision).Object;
+            var current = StoredJson.Parse(kv.Value.Span, kv.ModRevision);
             if (expectedRevision is { } want && want != kv.ModRevision)
                 throw StatusError.Conflict(Definition.GroupResource, name, "the object has been modified; please apply your changes to the latest version and try again");
 

@@ -3,6 +3,7 @@ using KubeSharp.Api.Model;
 using KubeSharp.Client;
 using KubeSharp.Client.Events;
 using KubeSharp.Node.Images;
+using KubeSharp.Node.Images.Registry;
 using KubeSharp.Node.Kubelet.Env;
 using KubeSharp.Node.Kubelet.Images;
 using KubeSharp.Node.Kubelet.NodeStatus;
@@ -86,8 +87,8 @@ public sealed class NodeAgent : IAsyncDisposable
         Directory.CreateDirectory(options.AgentDirectory);
         var registry = new InstanceRegistry(log);
         await registry.SweepDeadInstancesAsync(options.InstancePrefix, ct);
-        if (cleanupOnExit)
-            await RuntimeSweeper.SweepAsync(options.InstancePrefix, Directory.Exists(options.RuntimeDirectory) ? options.RuntimeDirectory : null, deleteRootDirectory: false, ct);
+        // Our own leftovers (a crash of this instance) are not swept: the runtime re-adopts them, and housekeeping
+        // removes what belongs to pods that are gone.
         await registry.RegisterAsync(options.InstancePrefix, Path.GetDirectoryName(options.AgentDirectory) ?? options.AgentDirectory, options.RuntimeDirectory, cleanupOnExit, ct);
 
         var images = new ImageStore(options.ImagesDirectory);
@@ -109,7 +110,7 @@ public sealed class NodeAgent : IAsyncDisposable
         var volumes = new VolumeManager(objects, options.PodsDirectory, time);
         var configs = new ContainerConfigFactory(new EnvironmentResolver(objects), volumes, options);
         var allocatable = KubeJson.Deserialize<Dictionary<string, Quantity>>(NodeObjects.Status(options, facts, time.GetUtcNow(), null)["allocatable"]) ?? [];
-        var ctx = new PodWorkerContext(api, runtime, new ImageManager(images, null, time), volumes, configs, probes, actions, events, options,
+        var ctx = new PodWorkerContext(api, runtime, new ImageManager(images, new RegistryImagePuller(images, timeProvider: time), time), volumes, configs, probes, actions, events, options,
             facts.HostIp, allocatable, time, log);
 
         var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

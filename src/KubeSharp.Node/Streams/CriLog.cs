@@ -65,8 +65,15 @@ public static class CriLog
     {
         var all = ReadAll(path).ToList();
         if (all.Count == 0) return null;
+        // Count whole lines: a line the runtime split (P … F) is one line.
+        var start = all.Count;
+        for (int i = all.Count - 1, seen = 0; i >= 0; i--)
+        {
+            if (!all[i].Partial && seen++ == lines) break;
+            start = i;
+        }
         var text = new StringBuilder();
-        foreach (var line in all.Skip(Math.Max(0, all.Count - lines)))
+        foreach (var line in all.Skip(start))
         {
             text.Append(Encoding.UTF8.GetString(line.Content));
             if (!line.Partial) text.Append('\n');

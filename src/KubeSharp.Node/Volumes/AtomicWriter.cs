@@ -39,7 +39,9 @@ public sealed class AtomicWriter(string directory, TimeProvider time)
         var tempLink = Path.Combine(directory, NewDataLink);
         if (File.Exists(tempLink) || new FileInfo(tempLink).LinkTarget is not null) File.Delete(tempLink);
         File.CreateSymbolicLink(tempLink, newName);
-        File.Move(tempLink, dataLink, overwrite: true); // rename(2) replaces the old link atomically
+        // rename(2) replaces the old link atomically (File.Move would follow the link to the directory).
+        if (Rename(tempLink, dataLink) != 0)
+            throw new IOException($"rename {tempLink} to {dataLink} failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
 
         var visible = payload.Keys.Select(p => p.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
         foreach (var name in visible)
@@ -60,6 +62,10 @@ public sealed class AtomicWriter(string directory, TimeProvider time)
         }
         return true;
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    static extern int Rename([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string from,
+        [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string to);
 
     static bool Matches(string current, IReadOnlyDictionary<string, FileProjection> payload)
     {

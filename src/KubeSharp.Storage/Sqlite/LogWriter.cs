@@ -115,6 +115,10 @@ internal sealed class LogWriter : IAsyncDisposable
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // Let the work already queued on the thread pool (other requests on their way here) run before
+            // taking the batch: under concurrent writers it joins this commit instead of paying for its own,
+            // and an idle server loses only one thread-pool hop.
+            await Task.Yield();
             while (batch.Count < _maxBatchSize && reader.TryRead(out var request))
                 batch.Add(request);
             try

@@ -50,7 +50,7 @@ public sealed class KubeSharpServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(), "--bind-address", "127.0.0.1" }.Concat(ExtraArgs))
+        foreach (var a in new[] { dll, "server", "--data-dir", DataDir, "--https-listen-port", Port.ToString(), "--bind-address", "127.0.0.1" }.Concat(AgentArgs()).Concat(ExtraArgs))
             psi.ArgumentList.Add(a);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = psi, EnableRaisingEvents = true };
@@ -90,6 +90,16 @@ public sealed class KubeSharpServer : IAsyncDisposable
         catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
         _process.Dispose();
         _process = null;
+    }
+
+    /// <summary>
+    /// The in-process node agent removes every pod, link and cgroup when the test server stops; servers with
+    /// simulated nodes run without it, so their node count is what the test asked for.
+    /// </summary>
+    IEnumerable<string> AgentArgs()
+    {
+        if (ExtraArgs.Contains("--disable-agent") || ExtraArgs.Contains("--simulated-nodes")) return ["--disable-agent"];
+        return ["--cleanup-on-exit"];
     }
 
     static int FreePort()

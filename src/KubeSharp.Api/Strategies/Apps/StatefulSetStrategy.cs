@@ -65,8 +65,25 @@ public sealed class StatefulSetStrategy() : BuiltInStrategy(hasStatus: true)
         errs.AddRange(FieldChecks.OneOf(Json.Str(retention, "whenScaled"), "spec.persistentVolumeClaimRetentionPolicy.whenScaled", ["Retain", "Delete"]));
 
         errs.AddRange(FieldChecks.SelectorMatchesTemplate(spec?["selector"], spec?["template"], "spec", "statefulset"));
-        errs.AddRange(PodSpecValidation.ValidateLongRunningTemplate(spec?["template"], "spec.template", "StatefulSet"));
+        errs.AddRange(PodSpecValidation.ValidateLongRunningTemplate(WithClaimVolumes(spec), "spec.template", "StatefulSet"));
         return errs;
+    }
+
+    /// <summary>
+    /// The template as its pods will have it: each volumeClaimTemplate becomes a volume of its name, so
+    /// containers may mount claims (upstream does not check the template's volume mounts at all).
+    /// </summary>
+    static JsonNode? WithClaimVolumes(JsonObject? spec)
+    {
+        if (spec?["template"] is not JsonObject template || Json.Arr(spec, "volumeClaimTemplates") is not { Count: > 0 } claims) return spec?["template"];
+        var copy = (JsonObject)template.DeepClone();
+        var podSpec = Json.Ensure(copy, "spec");
+        if (podSpec["volumes"] is not JsonArray volumes) podSpec["volumes"] = volumes = [];
+        var existing = Json.Items(volumes).Select(v => Json.Str(v.Item, "name")).ToHashSet();
+        foreach (var (_, claim) in Json.Items(claims))
+            if (Json.Str(claim, "metadata", "name") is { Length: > 0 } name && existing.Add(name))
+                volumes.Add(new JsonObject { ["name"] = name, ["persistentVolumeClaim"] = new JsonObject { ["claimName"] = name } });
+        return copy;
     }
 
     protected override IEnumerable<FieldError> ValidateImmutable(JsonObject obj, JsonObject old)

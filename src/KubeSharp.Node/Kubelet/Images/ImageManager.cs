@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using KubeSharp.Api.Model.Core;
 using KubeSharp.Node.Images;
+using KubeSharp.Node.Images.Registry;
 using KubeSharp.Node.Kubelet.Pods;
 
 namespace KubeSharp.Node.Kubelet.Images;
@@ -10,13 +11,18 @@ public sealed record ImageAvailability(LocalImage? Image, string? Reason = null,
 
 /// <summary>
 /// Makes images available for containers by their <c>imagePullPolicy</c>, with upstream's events (Pulling,
-/// Pulled, Failed, BackOff) and pull back-off (ErrImagePull, then ImagePullBackOff). Without a registry client
-/// an image already in the store is used even under <c>Always</c>, with a Warning event saying so.
+/// Pulled, Failed, BackOff) and pull back-off (ErrImagePull, then ImagePullBackOff). When the registry cannot be
+/// reached, an image already in the store is used even under <c>Always</c>, with a Warning event saying so.
 /// </summary>
 public sealed class ImageManager(IImageStore store, IImagePuller? puller, TimeProvider time)
 {
     readonly CrashBackoff _backoff = new(time);
+    static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>After a registry failed to answer, pods whose image is local skip it for a while instead of each waiting on it.</summary>
+    static readonly TimeSpan UnreachableMemory = TimeSpan.FromMinutes(1);
+
     readonly ConcurrentDictionary<string, string> _repoDigests = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, DateTimeOffset> _unreachable = new(StringComparer.Ordinal);
 
     public async Task<ImageAvailability> EnsureAsync(Container container, string podUid, PodEvents events, CancellationToken ct)
     {
@@ -42,49 +48,48 @@ public sealed class ImageManager(IImageStore store, IImagePuller? puller, TimePr
         }
 
         var key = podUid + "/" + image;
-        if (_backoff.InBackoff(key, out _))
+        if (local is null && _backoff.InBackoff(key, out _))
         {
             events.Normal(container, "BackOff", $"Back-off pulling image \"{image}\"");
             return new ImageAvailability(null, "ImagePullBackOff", $"Back-off pulling image \"{image}\"");
         }
+        string failure;
         if (puller is null)
+            failure = "this node has no registry client";
+        else if (_unreachable.TryGetValue(reference!.Domain, out var until) && until > time.GetUtcNow() && local is not null)
+            failure = $"registry {reference.Domain} was unreachable moments ago";
+        else
         {
-            if (local is not null)
+            if (local is null) events.Normal(container, "Pulling", $"Pulling image \"{image}\"");
+            var started = time.GetTimestamp();
+            try
             {
-                events.Warning(container, "PullSkipped",
-                    $"No registry is reachable from this node (pulling is not implemented yet); using the local image \"{image}\" ({local.Id[..19]})");
-                return Remember(local);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(PullTimeout);
+                var pulled = await puller.PullAsync(reference!, timeout.Token);
+                var elapsed = time.GetElapsedTime(started);
+                events.Normal(container, "Pulled", $"Successfully pulled image \"{image}\" in {elapsed.TotalMilliseconds:0}ms. Image size: {pulled.Size} bytes.");
+                _backoff.Forget(key);
+                return Remember(pulled);
             }
-            events.Normal(container, "Pulling", $"Pulling image \"{image}\"");
-            var message = $"Failed to pull image \"{image}\": image {reference} is not in the node's image store and this node cannot pull from registries yet (import it with `kubesharp images import FILE`)";
-            events.Warning(container, "Failed", message);
-            events.Warning(container, "Failed", "Error: ErrImagePull");
-            _backoff.Record(key);
-            return new ImageAvailability(null, "ErrImagePull", message);
-        }
-        events.Normal(container, "Pulling", $"Pulling image \"{image}\"");
-        var started = time.GetTimestamp();
-        try
-        {
-            var pulled = await puller.PullAsync(reference!, ct);
-            var elapsed = time.GetElapsedTime(started);
-            events.Normal(container, "Pulled", $"Successfully pulled image \"{image}\" in {elapsed.TotalMilliseconds:0}ms. Image size: {pulled.Size} bytes.");
-            _backoff.Forget(key);
-            return Remember(pulled);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            if (local is not null)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                events.Warning(container, "PullSkipped", $"Pulling image \"{image}\" failed ({e.Message}); using the local image");
-                return Remember(local);
+                failure = e is OperationCanceledException ? $"pulling took longer than {PullTimeout.TotalSeconds:0}s" : e.Message;
+                if (e is not ImagePullException { Failure: ImagePullFailure.NotFound or ImagePullFailure.Unauthorized })
+                    _unreachable[reference!.Domain] = time.GetUtcNow() + UnreachableMemory;
             }
-            var message = $"Failed to pull image \"{image}\": {e.Message}";
-            events.Warning(container, "Failed", message);
-            events.Warning(container, "Failed", "Error: ErrImagePull");
-            _backoff.Record(key);
-            return new ImageAvailability(null, "ErrImagePull", message);
         }
+        if (local is not null)
+        {
+            events.Warning(container, "PullSkipped",
+                $"Could not pull image \"{image}\" ({failure}); using the image already on the node ({local.Id[..19]})");
+            return Remember(local);
+        }
+        var pullError = $"Failed to pull image \"{image}\": {failure}";
+        events.Warning(container, "Failed", pullError);
+        events.Warning(container, "Failed", "Error: ErrImagePull");
+        _backoff.Record(key);
+        return new ImageAvailability(null, "ErrImagePull", pullError);
     }
 
     /// <summary>The <c>imageID</c> to report: <c>repository@manifest-digest</c> when known, else the image id.</summary>

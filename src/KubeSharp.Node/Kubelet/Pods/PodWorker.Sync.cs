@@ -37,19 +37,40 @@ internal sealed partial class PodWorker
             return false;
         }
 
-        var acted = false;
+        // Liveness and startup failures first, outside the start gate: a kill may take the whole grace period.
+        if (await KillUnhealthyAsync(pod, observed, ct))
+        {
+            observed = await ObserveAsync(pod, ct);
+            init = PodStatusBuilder.Init(pod, observed);
+        }
         await _ctx.StartGate.WaitAsync(ct);
         try
         {
-            acted = await ConvergeAsync(pod, observed, init, ct);
+            await ConvergeAsync(pod, observed, init, ct);
         }
         finally
         {
             _ctx.StartGate.Release();
         }
-        if (acted) observed = await ObserveAsync(pod, ct);
-        await WriteStatusAsync(pod, observed, ct);
+        await WriteStatusAsync(pod, await ObserveAsync(pod, ct), ct);
         return false;
+    }
+
+    /// <returns>True when a container was killed; the restart rules then treat it as exited.</returns>
+    async Task<bool> KillUnhealthyAsync(Pod pod, Dictionary<string, ContainerObservation> observed, CancellationToken ct)
+    {
+        var killed = false;
+        foreach (var spec in (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []))
+        {
+            if (observed.GetValueOrDefault(spec.Name)?.Latest is not { State: RuntimeState.Running } running) continue;
+            if (_ctx.Probes.Failure(running.Id) is not { } failure) continue;
+            var probe = failure.Type == ProbeType.Startup ? spec.StartupProbe : spec.LivenessProbe;
+            Events(pod).Normal(spec, "Killing", $"Container {spec.Name} failed {failure.Type.ToString().ToLowerInvariant()} probe, will be restarted");
+            var grace = probe?.TerminationGracePeriodSeconds ?? pod.Spec?.TerminationGracePeriodSeconds ?? 30;
+            await KillContainerAsync(pod, spec, running.Id, TimeSpan.FromSeconds(grace), announce: false, ct);
+            killed = true;
+        }
+        return killed;
     }
 
     /// <returns>True when something was started or stopped (the status must be observed again).</returns>
@@ -71,23 +92,6 @@ internal sealed partial class PodWorker
         if (!await EnsureSandboxAsync(pod, ct)) return true;
         facts = Facts();
         var acted = false;
-
-        // Liveness and startup failures first: a killed container is then restarted by the rules below.
-        foreach (var spec in (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []))
-        {
-            if (observed.GetValueOrDefault(spec.Name)?.Latest is not { State: RuntimeState.Running } running) continue;
-            if (_ctx.Probes.Failure(running.Id) is not { } failure) continue;
-            var probe = failure.Type == ProbeType.Startup ? spec.StartupProbe : spec.LivenessProbe;
-            Events(pod).Normal(spec, "Killing", $"Container {spec.Name} failed {failure.Type.ToString().ToLowerInvariant()} probe, will be restarted");
-            var grace = probe?.TerminationGracePeriodSeconds ?? pod.Spec?.TerminationGracePeriodSeconds ?? 30;
-            await KillContainerAsync(pod, spec, running.Id, TimeSpan.FromSeconds(grace), announce: false, ct);
-            acted = true;
-        }
-        if (acted)
-        {
-            observed = await ObserveAsync(pod, ct);
-            init = PodStatusBuilder.Init(pod, observed);
-        }
 
         // Init containers, in order; sidecars start and stay up.
         var inits = pod.Spec?.InitContainers ?? [];

@@ -1,0 +1,72 @@
+using KubeSharp.Api.Model.Core;
+using KubeSharp.Node.Kubelet;
+using KubeSharp.Node.Kubelet.Pods;
+using KubeSharp.Node.Kubelet.StaticPods;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace KubeSharp.Node.Tests.Kubelet;
+
+public sealed class PodConfigTests
+{
+    static readonly KubeletOptions Options = new("node1", "/tmp/agent", "kt", "10.42.0.0/24", "10.43.0.10");
+
+    [Fact]
+    public void ClusterFirst_dns_points_at_cluster_dns_with_namespace_searches()
+    {
+        var pod = new Pod { Metadata = new() { Name = "web", Namespace = "shop", Uid = "u" }, Spec = new PodSpec() };
+        var dns = SandboxConfigFactory.Dns(pod, Options)!;
+        Assert.Equal(["10.43.0.10"], dns.Nameservers);
+        Assert.Equal(["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"], dns.Searches);
+        Assert.Equal(["ndots:5"], dns.Options);
+        Assert.Null(SandboxConfigFactory.Dns(pod with { Spec = new PodSpec { DNSPolicy = "Default" } }, Options));
+        var custom = pod with
+        {
+            Spec = new PodSpec
+            {
+                DNSPolicy = "None",
+                DNSConfig = new PodDNSConfig { Nameservers = ["1.1.1.1"], Options = [new PodDNSConfigOption { Name = "ndots", Value = "2" }] },
+            },
+        };
+        var none = SandboxConfigFactory.Dns(custom, Options)!;
+        Assert.Equal(["1.1.1.1"], none.Nameservers);
+        Assert.Equal(["ndots:2"], none.Options);
+    }
+
+    [Fact]
+    public void Sandbox_hostname_and_fqdn_come_from_hostname_and_subdomain()
+    {
+        var pod = new Pod { Metadata = new() { Name = "web-0", Namespace = "shop", Uid = "u" }, Spec = new PodSpec { Subdomain = "web" } };
+        var config = SandboxConfigFactory.Build(pod, Options, 0);
+        Assert.Equal("web-0", config.Hostname);
+        Assert.Equal("web-0.web.shop.svc.cluster.local", config.HostnameFqdn);
+        Assert.Equal("u", config.Labels![KubeletLabels.PodUid]);
+        Assert.Equal("db", SandboxConfigFactory.Build(pod with { Spec = new PodSpec { Hostname = "db" } }, Options, 0).Hostname);
+    }
+
+    [Fact]
+    public void Static_pod_manifests_become_mirror_pods_named_after_the_node()
+    {
+        var manifest = ManifestReader.Read("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: static-web
+            spec:
+              containers:
+              - name: web
+                image: busybox
+                ports:
+                - containerPort: 80
+            """);
+        Assert.Equal(80, manifest["spec"]!["containers"]![0]!["ports"]![0]!["containerPort"]!.GetValue<long>());
+        var source = new StaticPodSource(null!, "/nowhere", "node1", TimeProvider.System, NullLogger.Instance);
+        var mirror = source.MirrorPod(manifest);
+        Assert.Equal("static-web-node1", mirror["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal("default", mirror["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("node1", mirror["spec"]!["nodeName"]!.GetValue<string>());
+        var hash = mirror["metadata"]!["annotations"]![StaticPodSource.MirrorAnnotation]!.GetValue<string>();
+        Assert.Equal(16, hash.Length);
+        manifest["spec"]!["containers"]![0]!["image"] = "busybox:1";
+        Assert.NotEqual(hash, source.MirrorPod(manifest)["metadata"]!["annotations"]![StaticPodSource.MirrorAnnotation]!.GetValue<string>());
+    }
+}
