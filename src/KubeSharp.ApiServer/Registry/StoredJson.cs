@@ -65,7 +65,7 @@ internal static class StoredJson
             {
                 var end = (int)reader.TokenStartIndex;
                 meta = new MetaFields(ns, name, labels);
-                json = rvStart >= 0 ? Splice(stored, rvStart, rvEnd, revision, "") : Splice(stored, end, end, revision, members > 0 ? "," : null);
+                json = rvStart >= 0 ? Splice(stored, rvStart, rvEnd, revision, null) : Splice(stored, end, end, revision, members > 0 ? "," : "");
                 return true;
             }
             members++;
