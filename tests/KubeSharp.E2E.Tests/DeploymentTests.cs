@@ -15,7 +15,19 @@ public sealed class SimulatedClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await KubeSharpServer.StartAsync(null, "--simulated-nodes", "3");
-        await Kubectl.EventuallyAsync(o => o.Split('\n').Count(l => l.Contains(" Ready ")) == 3, TimeSpan.FromSeconds(30), "get", "nodes");
+        await OnlySimulatedNodesAsync(Kubectl, 3);
+    }
+
+    /// <summary>
+    /// Waits for the simulated nodes and cordons any real node the server registered too, so pods only
+    /// land where images need no pulling.
+    /// </summary>
+    public static async Task OnlySimulatedNodesAsync(Kubectl kubectl, int count)
+    {
+        await kubectl.EventuallyAsync(o => o.Split('\n').Count(l => l.StartsWith("kwok-node-", StringComparison.Ordinal) && l.Contains(" Ready ")) == count,
+            TimeSpan.FromSeconds(60), "get", "nodes");
+        var real = await kubectl.OkAsync("get", "nodes", "-l", "type!=kwok", "-o", "jsonpath={.items[*].metadata.name}");
+        foreach (var node in real.Split(' ', StringSplitOptions.RemoveEmptyEntries)) await kubectl.OkAsync("cordon", node);
     }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
@@ -285,8 +297,11 @@ public sealed class DeploymentTests(SimulatedClusterFixture fx, ITestOutputHelpe
 /// Opt-in measurements (KUBESHARP_BENCH=1): a 1,000-replica Deployment on twelve simulated nodes, how long
 /// until it is available, how long a rolling update to a new image takes, and the pod event rate meanwhile.
 /// </summary>
+[Collection(Name)]
 public sealed class DeploymentBenchTests(ITestOutputHelper output)
 {
+    public const string Name = "deployment-bench";
+
     [Fact]
     public async Task ThousandReplicaDeployment()
     {
@@ -295,32 +310,46 @@ public sealed class DeploymentBenchTests(ITestOutputHelper output)
             output.WriteLine("skipped: set KUBESHARP_BENCH=1 to measure");
             return;
         }
+        // 12 × 110 pods fit 1,000 replicas plus a 25% surge.
         await using var server = await KubeSharpServer.StartAsync(null, "--simulated-nodes", "12");
         var k = server.Kubectl;
-        await k.EventuallyAsync(o => o.Split('\n').Count(l => l.Contains(" Ready ")) == 12, TimeSpan.FromSeconds(60), "get", "nodes");
+        await SimulatedClusterFixture.OnlySimulatedNodesAsync(k, 12);
         await k.OkAsync("create", "namespace", "bench");
-        await using var watch = await PodWatch.StartAsync(server, "bench");
 
         var clock = Stopwatch.StartNew();
         await k.OkAsync("-n", "bench", "create", "deployment", "big", "--image=nginx:1.25", "--replicas=1000");
-        await watch.WaitForAsync(s => s.Ready == 1000, TimeSpan.FromSeconds(120));
-        var podsReady = clock.Elapsed;
-        await k.EventuallyAsync(o => o == "1000", TimeSpan.FromSeconds(120), "-n", "bench", "get", "deploy", "big", "-o", "jsonpath={.status.availableReplicas}");
+        await PollAsync(k, "{.status.availableReplicas}", o => o == "1000");
         var available = clock.Elapsed;
-        var eventsBefore = watch.Observations.Count;
 
         clock.Restart();
         await k.OkAsync("-n", "bench", "set", "image", "deployment/big", "nginx=nginx:1.26");
-        await k.RunAsync(["-n", "bench", "rollout", "status", "deployment/big", "--timeout=300s"], null, null, TimeSpan.FromSeconds(320));
+        await PollAsync(k, "{.status.observedGeneration} {.status.replicas} {.status.updatedReplicas} {.status.availableReplicas}", o => o == "2 1000 1000 1000");
         var rollout = clock.Elapsed;
-        var events = watch.Observations.Count - eventsBefore;
-        var report = $"1000 replicas: all pods ready {podsReady.TotalSeconds:F1} s, deployment available {available.TotalSeconds:F1} s; " +
-            $"rolling update (maxSurge 25%) {rollout.TotalSeconds:F1} s with {events} pod events ({events / rollout.TotalSeconds:F0}/s); " +
-            $"max live pods {watch.Observations.Skip(eventsBefore).Max(o => o.Live)}, min ready {watch.Observations.Skip(eventsBefore).Min(o => o.Ready)}";
+
+        var report = $"1000 replicas available in {available.TotalSeconds:F1} s; rolled to a new image (maxSurge 25%) in {rollout.TotalSeconds:F1} s";
         output.WriteLine(report);
         Console.WriteLine("BENCH " + report);
+        Assert.True(available < TimeSpan.FromSeconds(5), report);
+        Assert.True(rollout < TimeSpan.FromSeconds(20), report);
+    }
+
+    /// <summary>Polls the Deployment's status tightly (kubectl itself takes tens of milliseconds a call).</summary>
+    static async Task PollAsync(Kubectl k, string jsonPath, Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
+        while (DateTime.UtcNow < deadline)
+        {
+            var r = await k.RunAsync("-n", "bench", "get", "deploy", "big", "-o", "jsonpath=" + jsonPath);
+            if (r.ExitCode == 0 && done(r.Stdout.Trim())) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the deployment never reached the expected status");
     }
 }
+
+/// <summary>Timings mean nothing while other servers share the two cores: the bench runs alone.</summary>
+[CollectionDefinition(DeploymentBenchTests.Name, DisableParallelization = true)]
+public sealed class DeploymentBenchCollection;
 
 /// <summary>
 /// Follows `kubectl get pods -w` and records, after every event, how many pods are live (not terminating,

@@ -198,7 +198,7 @@ public sealed class PodTests(ServerFixture fx) : IClassFixture<ServerFixture>
                 - {name: X, valueFrom: {configMapKeyRef: {name: nope, key: k} } }
             """);
         await WaitForAsync(ns, "env", "{.status.phase}", p => p == "Succeeded", 30);
-        Assert.Equal("G=hello P=s3cret N=env L=shop X=hello-world C=blue\nblue\ns3cret", await K.OkAsync("-n", ns, "logs", "env"));
+        Assert.Equal("G=hello P=s3cret N=env L=shop X=hello-world C=blue\nblue\ns3cret\n", await K.OkAsync("-n", ns, "logs", "env"));
 
         await WaitForAsync(ns, "missing", "{.status.containerStatuses[0].state.waiting.reason}", r => r == "CreateContainerConfigError", 20);
         Assert.Equal("configmap \"nope\" not found", await Jsonpath(ns, "missing", "{.status.containerStatuses[0].state.waiting.message}"));

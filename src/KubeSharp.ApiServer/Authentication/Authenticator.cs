@@ -27,14 +27,16 @@ public sealed class X509Authenticator(ClusterCertificates certs) : IAuthenticato
         var cert = http.Connection.ClientCertificate;
         if (cert is null) return ValueTask.FromResult<UserInfo?>(null);
         var verified = _verified.GetValue(cert, Verify);
-        var now = DateTime.Now;
+        // The wall clock, as the chain check itself uses (not the server's injectable clock, which tests move).
+        var now = DateTime.UtcNow;
         var user = now >= verified.NotBefore && now <= verified.NotAfter ? verified.User : null;
         return ValueTask.FromResult(user);
     }
 
     Verified Verify(X509Certificate2 cert)
     {
-        if (!certs.IsIssuedByCluster(cert)) return new Verified(null, cert.NotBefore, cert.NotAfter);
+        var (notBefore, notAfter) = (cert.NotBefore.ToUniversalTime(), cert.NotAfter.ToUniversalTime());
+        if (!certs.IsIssuedByCluster(cert)) return new Verified(null, notBefore, notAfter);
         var name = cert.GetNameInfo(X509NameType.SimpleName, false);
         var groups = cert.SubjectName.EnumerateRelativeDistinguishedNames()
             .Where(rdn => rdn.GetSingleElementType().Value == "2.5.4.10")
@@ -42,7 +44,7 @@ public sealed class X509Authenticator(ClusterCertificates certs) : IAuthenticato
             .Where(g => g.Length > 0)
             .Append("system:authenticated")
             .ToList();
-        return new Verified(new UserInfo(name, groups), cert.NotBefore, cert.NotAfter);
+        return new Verified(new UserInfo(name, groups), notBefore, notAfter);
     }
 }
 

@@ -38,7 +38,9 @@ public sealed partial class ResourceStore
 
     string ListPrefix(string? ns) => Definition.Namespaced && !string.IsNullOrEmpty(ns) ? $"{Prefix}{ns}/" : Prefix;
 
-    Task<WatchCache> CacheAsync(CancellationToken ct) => _ctx.Cacher.ForPrefixAsync(Prefix, ct);
+    // Every read asks for the cache; once it exists (nearly always) it is returned without an async call.
+    ValueTask<WatchCache> CacheAsync(CancellationToken ct) =>
+        _ctx.Cacher.TryGetCache(Prefix, out var cache) ? ValueTask.FromResult(cache) : new ValueTask<WatchCache>(_ctx.Cacher.ForPrefixAsync(Prefix, ct));
 
     // ---------------------------------------------------------------- reads
 
