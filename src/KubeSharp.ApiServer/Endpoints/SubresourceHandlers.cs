@@ -184,17 +184,16 @@ public sealed class SubresourceHandlers(RegistryContext registry, IPatchApplier 
             {
                 var selector = KubeJson.Deserialize<LabelSelector>(pdb.Object["spec"]?["selector"]);
                 if (selector is null || !Api.Selectors.LabelSelector.FromModel(selector).Matches(labels)) continue;
-                var allowed = pdb.Object["status"]?["disruptionsAllowed"]?.GetValue<int>() ?? 0;
-                if (allowed < 1)
-                    throw new StatusError(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.")
-                    {
-                        RetryAfterSeconds = 10,
-                    };
+                // Check and decrement in one compare-and-swap write, so concurrent evictions (kubectl drain sends
+                // them all at once) cannot all pass against the same budget.
                 await pdbs.WriteAsync(info.Namespace, pdb.Name, "status", WriteParams.Default, "Update", null, o =>
                 {
                     var status = o["status"] as JsonObject ?? new JsonObject();
                     o["status"] = status;
-                    status["disruptionsAllowed"] = Math.Max(0, (status["disruptionsAllowed"]?.GetValue<int>() ?? 0) - 1);
+                    var allowed = status["disruptionsAllowed"]?.GetValue<int>() ?? 0;
+                    if (allowed < 1)
+                        throw new StatusError(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.");
+                    status["disruptionsAllowed"] = allowed - 1;
                     var disrupted = status["disruptedPods"] as JsonObject ?? new JsonObject();
                     status["disruptedPods"] = disrupted;
                     disrupted[info.Name!] = KubeJson.FormatTime(time.GetUtcNow());

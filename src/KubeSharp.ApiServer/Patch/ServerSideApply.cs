@@ -127,8 +127,9 @@ public static class ServerSideApply
         if (!changed.IsEmpty)
         {
             var id = new ManagerIdentity(manager, operation, subresource);
-            var before = managers.TryGetValue(id, out var e) ? e.Fields : new FieldSet();
-            managers[id] = new ManagedEntry(id, ApiVersionOf(updated), ManagedFieldsCodec.FormatTime(now), before.Union(changed));
+            // changed is this call's own set, so a manager's first entry can take it without a copy.
+            var fields = managers.TryGetValue(id, out var e) ? e.Fields.Union(changed) : changed;
+            managers[id] = new ManagedEntry(id, ApiVersionOf(updated), ManagedFieldsCodec.FormatTime(now), fields);
         }
         return ManagedFieldsCodec.Encode(managers.Values);
     }

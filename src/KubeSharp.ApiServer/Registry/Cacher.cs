@@ -132,7 +132,8 @@ public sealed class Cacher : IAsyncDisposable
             }
         }
         if (done is not null) foreach (var d in done) d.TrySetResult();
-        foreach (var cache in _caches.Values) cache.Advance(revision);
+        // Enumerated in place: Values would copy the dictionary into a new list on every event.
+        foreach (var (_, cache) in _caches) cache.Advance(revision);
     }
 
     static CacheEvent ToCacheEvent(StoreEvent ev, WatchCache cache)

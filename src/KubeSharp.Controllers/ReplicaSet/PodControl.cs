@@ -40,7 +40,7 @@ public sealed class PodControl(IApiClient api, EventRecorder recorder, ReplicaKi
         var involved = ObjectFields.Involved(owner, kind.ApiVersion, kind.Kind);
         try
         {
-            var created = await api.CreateAsync(Pods, JsonMeta.Namespace(owner), pod, null, new WriteOptions { FieldManager = kind.EventSource }, ct);
+            var created = await api.CreateAsync(Pods, JsonMeta.Namespace(owner), pod, null, new WriteOptions { FieldManager = ReplicaKind.FieldManager }, ct);
             recorder.Event(involved, EventTypes.Normal, "SuccessfulCreate", $"Created pod: {JsonMeta.Name(created)}");
             return created;
         }

@@ -17,6 +17,9 @@ public sealed record ReplicaKind(GroupVersionResource Resource, string ApiVersio
 
     public static readonly ReplicaKind ReplicationController = new(new("", "v1", "replicationcontrollers"), "v1", "ReplicationController", "replicationcontroller", "replication-controller");
 
+    /// <summary>The field manager of every write, as upstream's controllers appear in managedFields.</summary>
+    public const string FieldManager = "kube-controller-manager";
+
     bool MapSelector => Kind == "ReplicationController";
 
     /// <summary>

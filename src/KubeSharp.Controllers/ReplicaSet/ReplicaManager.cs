@@ -42,7 +42,7 @@ public sealed class ReplicaManager
         ControllerIndex.EnsureOn(_owners);
         ControllerIndex.EnsureOn(_pods);
         _podControl = new PodControl(api, recorder, kind);
-        _refs = new ControllerRefManager(api, PodControl.Pods, kind.EventSource);
+        _refs = new ControllerRefManager(api, PodControl.Pods, ReplicaKind.FieldManager);
         _queue = new WorkQueue<NamespacedName>(time);
         _controller = new Controller<NamespacedName>(kind.ControllerName, _queue, ReconcileAsync, log);
         _owners.AddEventHandler(
@@ -252,7 +252,7 @@ public sealed class ReplicaManager
         if (updated is null) return;
         try
         {
-            await _api.UpdateAsync(_kind.Resource, JsonMeta.Namespace(owner), updated, "status", new WriteOptions { FieldManager = _kind.EventSource }, ct);
+            await _api.UpdateAsync(_kind.Resource, JsonMeta.Namespace(owner), updated, "status", new WriteOptions { FieldManager = ReplicaKind.FieldManager }, ct);
         }
         // A newer version exists; its watch event queues the owner again and the status is recomputed then.
         catch (StatusError e) when (e.Code is 404 or 409) { }
