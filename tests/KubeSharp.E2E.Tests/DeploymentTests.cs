@@ -318,14 +318,9 @@ public sealed class DeploymentBenchTests(ITestOutputHelper output)
 {
     public const string Name = "deployment-bench";
 
-    [Fact]
+    [OptInFact("KUBESHARP_BENCH")]
     public async Task ThousandReplicaDeployment()
     {
-        if (Environment.GetEnvironmentVariable("KUBESHARP_BENCH") != "1")
-        {
-            output.WriteLine("skipped: set KUBESHARP_BENCH=1 to measure");
-            return;
-        }
         // 12 × 110 pods fit 1,000 replicas plus a 25% surge.
         await using var server = await KubeSharpServer.StartAsync(null, "--simulated-nodes", "12");
         var k = server.Kubectl;

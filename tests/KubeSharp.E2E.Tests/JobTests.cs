@@ -238,11 +238,10 @@ public sealed class JobTests : IAsyncLifetime
         Assert.True(p.ExitCode == 0, err);
     }
 
-    [Fact]
+    [OptInFact("KUBESHARP_SLOW_TESTS")] // waits up to two real minutes
     [Trait("Category", "Slow")]
     public async Task ACronJobEveryMinuteStartsARealRun()
     {
-        if (Environment.GetEnvironmentVariable("KUBESHARP_SLOW_TESTS") != "1") return; // waits up to two real minutes
         var ns = await NamespaceAsync("minutely");
         await Kubectl.ApplyAsync($"""
             apiVersion: batch/v1
