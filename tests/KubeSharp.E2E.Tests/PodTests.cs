@@ -348,8 +348,6 @@ public sealed class PodTests(ServerFixture fx) : IClassFixture<ServerFixture>
         };
         psi.Environment["KUBECONFIG"] = fx.Server.KubeconfigPath;
         psi.Environment["HOME"] = fx.Server.Home;
-        // kubectl 1.32 tunnels SPDY through a WebSocket by default; the plain SPDY upgrade is the one served reliably so far.
-        psi.Environment["KUBECTL_PORT_FORWARD_WEBSOCKETS"] = "false";
         using var process = Process.Start(psi)!;
         try
         {
@@ -369,7 +367,8 @@ public sealed class PodTests(ServerFixture fx) : IClassFixture<ServerFixture>
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            while (await reader.ReadLineAsync(cts.Token) is { } line)
+            // Pipe reads on Linux ignore cancellation, so the wait itself carries the timeout.
+            while (await reader.ReadLineAsync(cts.Token).AsTask().WaitAsync(cts.Token) is { } line)
                 if (line.Contains(marker, StringComparison.Ordinal)) return true;
         }
         catch (OperationCanceledException) { }

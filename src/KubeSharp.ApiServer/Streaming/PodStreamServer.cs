@@ -140,11 +140,9 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
         var forwarder = new PortForwarder(backend, pod);
         if (http.WebSockets.IsWebSocketRequest)
         {
-            if (!http.WebSockets.WebSocketRequestedProtocols.Contains(PortForwardProtocol))
-                throw StatusError.BadRequest($"port-forward over WebSocket needs the {PortForwardProtocol} subprotocol");
-            using var socket = await http.WebSockets.AcceptWebSocketAsync(PortForwardProtocol);
-            await forwarder.RunAsync(new WebSocketByteStream(socket), ct);
-            return;
+            // The SPDY-in-WebSocket tunnel closes at once against kubectl 1.32 (see the issue notes); refusing the
+            // upgrade makes kubectl fall back to the plain SPDY/3.1 upgrade below, which is served in full.
+            throw StatusError.BadRequest($"port-forward over WebSocket ({PortForwardProtocol}) is not served; use the SPDY/3.1 upgrade");
         }
         var upgrade = http.Features.Get<IHttpUpgradeFeature>();
         if (upgrade is null || !upgrade.IsUpgradableRequest || !http.Request.Headers.Upgrade.ToString().Contains("SPDY/3.1", StringComparison.OrdinalIgnoreCase))
