@@ -27,6 +27,7 @@ public sealed class ApiServerHost : IAsyncDisposable
 {
     WebApplication? _app;
     readonly CancellationTokenSource _stop = new();
+    StoreCompactor? _compactor;
     volatile bool _ready;
 
     ApiServerHost(ApiServerOptions options, IStore store, Cacher cacher, RegistryContext registry, ClusterCertificates certs, ILoggerFactory logs)
@@ -60,6 +61,8 @@ public sealed class ApiServerHost : IAsyncDisposable
 
         var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDir, "db", "state.db"), options.Time, ct);
         var cacher = new Cacher(store, logs.CreateLogger<Cacher>());
+        // As kube-apiserver asks etcd to, keep the store's history bounded: the newest 1,000 revisions stay watchable.
+        var compactor = new StoreCompactor(store, new StoreCompactorOptions(), options.Time);
         await cacher.StartAsync(ct);
         log.LogInformation("store open at revision {Revision}", store.CurrentRevision);
 
@@ -74,7 +77,8 @@ public sealed class ApiServerHost : IAsyncDisposable
             Resources = resources,
             FieldManager = wiring.FieldManager,
         };
-        var host = new ApiServerHost(options, store, cacher, registry, certs, logs);
+        var host = new ApiServerHost(options, store, cacher, registry, certs, logs) { _compactor = compactor };
+        compactor.Start();
         host.Client = new LoopbackClient(registry) { Patcher = wiring.Patches.Apply };
         foreach (var plugin in wiring.AdmissionPlugins(registry, options)) registry.Admission.Add(plugin);
         await new CrdController(registry, host.Client, wiring.CrdSchemas, logs.CreateLogger<CrdController>(), options.Time).StartAsync(host._stop.Token);
@@ -134,6 +138,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             using (var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2))) await _app.StopAsync(stopTimeout.Token);
             await _app.DisposeAsync();
         }
+        if (_compactor is not null) await _compactor.DisposeAsync();
         await Cacher.DisposeAsync();
         await Store.DisposeAsync();
     }
