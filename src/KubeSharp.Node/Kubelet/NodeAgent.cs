@@ -166,10 +166,15 @@ public sealed class NodeAgent : IAsyncDisposable
         await _probes.DisposeAsync();
         _actions.Dispose();
         await _events.DisposeAsync(TimeSpan.FromSeconds(1));
-        await _runtime.DisposeAsync();
         if (_cleanupOnExit)
         {
             _log.LogInformation("removing every pod, mount, link and cgroup of node agent {Prefix}", _options.InstancePrefix);
+            // Killing the containers first lets every log pump see its FIFOs hang up, so the runtime closes at once.
+            await RuntimeSweeper.SweepAsync(_options.InstancePrefix, _options.RuntimeDirectory, deleteRootDirectory: false, CancellationToken.None);
+        }
+        await _runtime.DisposeAsync();
+        if (_cleanupOnExit)
+        {
             await RuntimeSweeper.SweepAsync(_options.InstancePrefix, _options.RuntimeDirectory, deleteRootDirectory: true, CancellationToken.None);
             foreach (var mountPoint in Mounts.MountPointsUnder(_options.AgentDirectory)) Mounts.Unmount(mountPoint);
             _registry.Unregister(_options.InstancePrefix);
