@@ -3,6 +3,11 @@ using KubeSharp.Bench.Http;
 using KubeSharp.Bench.Reporting;
 using KubeSharp.Bench.Workloads;
 
+// `kubesharp-bench pods …` measures pod start-up on a server with a node agent; everything else is the API bench.
+if (args is ["pods", ..]) return await KubeSharp.Bench.Pods.PodBench.RunAsync(args[1..]);
+// `kubesharp-bench workloads …` measures the workload controllers and the scheduler on simulated nodes.
+if (args is ["workloads", ..]) return await KubeSharp.Bench.Controllers.WorkloadBench.RunAsync(args[1..]);
+
 BenchOptions options;
 try
 {

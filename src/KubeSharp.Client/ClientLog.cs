@@ -37,4 +37,7 @@ static partial class ClientLog
 
     [LoggerMessage(11, LogLevel.Warning, "{Resource}: watch error {Code} {Reason}: {Message}; relisting")]
     public static partial void WatchErrorEvent(this ILogger logger, GroupVersionResource resource, int code, string reason, string message);
+
+    [LoggerMessage(12, LogLevel.Debug, "too many events for {Kind} {Name}; dropped event {Reason}")]
+    public static partial void EventSpamDropped(this ILogger logger, string reason, string kind, string name);
 }

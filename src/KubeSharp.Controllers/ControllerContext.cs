@@ -2,6 +2,7 @@ using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
 using KubeSharp.Client.Events;
+using KubeSharp.Client.Queue;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Controllers;
@@ -14,6 +15,11 @@ public sealed class ControllerContext
     public required ResourceRegistry Resources { get; init; }
     public required ILoggerFactory Logs { get; init; }
     public required TimeProvider Time { get; init; }
+    /// <summary>Where controllers' work queues report depth and latency (served on the API server's /metrics); none when null.</summary>
+    public WorkQueueMetricsRegistry? QueueMetrics { get; init; }
+
+    /// <summary>The metrics of the work queue called <paramref name="name"/>, or null when nothing collects them.</summary>
+    public WorkQueueMetrics? QueueMetricsFor(string name) => QueueMetrics?.For(name);
 
     readonly Dictionary<string, EventRecorder> _recorders = new(StringComparer.Ordinal);
     readonly Lock _gate = new();

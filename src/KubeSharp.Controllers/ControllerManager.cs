@@ -2,6 +2,7 @@ using System.Reflection;
 using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Client.Queue;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Controllers;
@@ -32,7 +33,8 @@ public sealed class ControllerManager : IAsyncDisposable
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToList();
 
-    public static async Task<ControllerManager> StartAsync(IApiClient api, ResourceRegistry resources, ILoggerFactory logs, TimeProvider time, CancellationToken ct)
+    public static async Task<ControllerManager> StartAsync(IApiClient api, ResourceRegistry resources, ILoggerFactory logs, TimeProvider time, CancellationToken ct,
+        WorkQueueMetricsRegistry? queueMetrics = null)
     {
         var context = new ControllerContext
         {
@@ -41,6 +43,7 @@ public sealed class ControllerManager : IAsyncDisposable
             Resources = resources,
             Logs = logs,
             Time = time,
+            QueueMetrics = queueMetrics,
         };
         var controllers = ControllerTypes.Select(t => (IController)Activator.CreateInstance(t, context)!).ToList();
         var manager = new ControllerManager(context, controllers);

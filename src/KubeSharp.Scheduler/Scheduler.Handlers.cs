@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Model;
 using KubeSharp.Api.Model.Core;
+using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Scheduler.Cache;
 using KubeSharp.Scheduler.Queue;

@@ -8,5 +8,5 @@ namespace KubeSharp.Cli;
 public static class ControllerHost
 {
     public static Task<ControllerManager> StartAsync(ApiServerHost server, ILoggerFactory logs, CancellationToken ct) =>
-        ControllerManager.StartAsync(server.Client, server.Registry.Resources, logs, server.Options.Time, ct);
+        ControllerManager.StartAsync(server.Client, server.Registry.Resources, logs, server.Options.Time, ct, server.Options.QueueMetrics);
 }

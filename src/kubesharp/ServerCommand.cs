@@ -28,6 +28,7 @@ public static class ServerCommand
             KubeconfigPath = flags.Get("write-kubeconfig") is { } k ? Path.GetFullPath(k) : null,
             TokenAuthFile = flags.Get("token-auth-file"),
             ServiceCidr = flags.Get("service-cidr") ?? "10.43.0.0/16",
+            QueueMetrics = new Client.Queue.WorkQueueMetricsRegistry(),
         };
 
         using var logs = LoggerFactory.Create(b => b

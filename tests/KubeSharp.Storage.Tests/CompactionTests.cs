@@ -1,5 +1,6 @@
 using KubeSharp.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using KubeSharp.Testing;
 
 namespace KubeSharp.Storage.Tests;
 

@@ -54,13 +54,14 @@ public class DefaultStrategy : IResourceStrategy
 
     public virtual IReadOnlyList<FieldError> ValidateUpdate(JsonObject obj, JsonObject old) => ValidateCreate(obj);
 
-    /// <summary>Spec change means any top-level field other than apiVersion, kind, metadata and status differs.</summary>
-    protected static bool SpecChanged(JsonObject obj, JsonObject old)
+    /// <summary>Whether a top-level field counts for metadata.generation: all but apiVersion, kind, metadata and status.</summary>
+    protected virtual bool IsSpecField(string key) => key is not ("apiVersion" or "kind" or "metadata" or "status");
+
+    bool SpecChanged(JsonObject obj, JsonObject old)
     {
-        var keys = obj.Select(p => p.Key).Concat(old.Select(p => p.Key)).Distinct();
-        foreach (var key in keys)
+        foreach (var key in obj.Select(p => p.Key).Union(old.Select(p => p.Key)))
         {
-            if (key is "apiVersion" or "kind" or "metadata" or "status") continue;
+            if (!IsSpecField(key)) continue;
             if (!JsonNode.DeepEquals(obj[key], old[key])) return true;
         }
         return false;

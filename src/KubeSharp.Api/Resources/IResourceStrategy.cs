@@ -6,7 +6,7 @@ namespace KubeSharp.Api.Resources;
 /// <summary>
 /// Per-resource behaviour of the generic registry store, as upstream's RESTCreateStrategy and
 /// RESTUpdateStrategy: the store calls these in a fixed order — system metadata, then
-/// PrepareFor*, Default, Validate* — on a private copy of the object.
+/// Default (once, as upstream defaults on decode), PrepareFor*, Validate* — on a private copy of the object.
 /// </summary>
 public interface IResourceStrategy
 {
@@ -22,7 +22,10 @@ public interface IResourceStrategy
     /// <summary>Carries over what a status update may not change (everything but status).</summary>
     void PrepareForStatusUpdate(JsonObject obj, JsonObject old);
 
-    /// <summary>Fills in defaults as upstream's defaulting functions (on create, update and apply).</summary>
+    /// <summary>
+    /// Fills in defaults as upstream's defaulting functions (on create, update and apply). Runs before
+    /// PrepareFor*, so a Prepare that adds fields upstream would default on read-back fills them itself.
+    /// </summary>
     void Default(JsonObject obj);
 
     IReadOnlyList<FieldError> ValidateCreate(JsonObject obj);

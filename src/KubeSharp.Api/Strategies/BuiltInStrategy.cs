@@ -5,24 +5,10 @@ using KubeSharp.Api.Validation;
 namespace KubeSharp.Api.Strategies;
 
 /// <summary>
-/// Base of the built-in kinds' strategies. Upstream defaults an object while decoding it, before the
-/// strategy's PrepareFor* runs; the store here calls Default afterwards, so Prepare defaults first too
-/// (defaulting is idempotent) — otherwise a body missing defaulted fields would look like a spec change.
+/// Base of the built-in kinds' strategies: update validation is create validation plus what may not change.
 /// </summary>
 public abstract class BuiltInStrategy(bool hasStatus) : DefaultStrategy(hasStatus)
 {
-    public override void PrepareForCreate(JsonObject obj)
-    {
-        Default(obj);
-        base.PrepareForCreate(obj);
-    }
-
-    public override void PrepareForUpdate(JsonObject obj, JsonObject old)
-    {
-        Default(obj);
-        base.PrepareForUpdate(obj, old);
-    }
-
     /// <summary>Create-time validation plus <see cref="ValidateImmutable"/>.</summary>
     public override IReadOnlyList<FieldError> ValidateUpdate(JsonObject obj, JsonObject old) =>
         [.. ValidateCreate(obj), .. ValidateImmutable(obj, old)];

@@ -30,6 +30,10 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
     public static FieldError Forbidden(string field, string detail) => new(FieldErrorType.Forbidden, field, detail);
     public static FieldError TooLong(string field, object? value, int max) => new(FieldErrorType.TooLong, field, $"must have at most {max} bytes", value);
     public static FieldError NotFound(string field, object? value) => new(FieldErrorType.NotFound, field, "", value);
+    public static FieldError TooMany(string field, int actual, int max) => new(FieldErrorType.TooMany, field, $"must have at most {max} items", actual);
+
+    /// <summary>A bad value not worth printing (upstream's field.OmitValueType): the body reads "Invalid value: detail".</summary>
+    public static readonly object OmitValue = new();
 
     /// <summary>The StatusCause reason, e.g. "FieldValueInvalid".</summary>
     public string Reason => "FieldValue" + Type switch
@@ -55,9 +59,9 @@ public sealed record FieldError(FieldErrorType Type, string Field, string Detail
                 FieldErrorType.Required => "Required value",
                 FieldErrorType.Forbidden => "Forbidden",
                 FieldErrorType.TooLong => "Too long",
-                FieldErrorType.TooMany => "Too many",
+                FieldErrorType.TooMany => BadValue is null ? "Too many" : "Too many: " + FormatValue(BadValue),
                 FieldErrorType.Internal => "Internal error",
-                FieldErrorType.Invalid => "Invalid value: " + FormatValue(BadValue),
+                FieldErrorType.Invalid => ReferenceEquals(BadValue, OmitValue) ? "Invalid value" : "Invalid value: " + FormatValue(BadValue),
                 FieldErrorType.NotSupported => "Unsupported value: " + FormatValue(BadValue),
                 FieldErrorType.Duplicate => "Duplicate value: " + FormatValue(BadValue),
                 FieldErrorType.NotFound => "Not found: " + FormatValue(BadValue),

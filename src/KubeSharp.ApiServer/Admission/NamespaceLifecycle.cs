@@ -1,4 +1,5 @@
 using KubeSharp.Api.Errors;
+using KubeSharp.Api.Resources;
 using KubeSharp.ApiServer.Registry;
 
 namespace KubeSharp.ApiServer.Admission;
@@ -19,7 +20,7 @@ public sealed class NamespaceLifecycle(RegistryContext registry) : IAdmissionPlu
         var ns = await namespaces.PeekCachedAsync(null, request.Namespace, ct) ?? await namespaces.GetCachedAsync(null, request.Namespace, ct);
         if (ns is null) throw StatusError.NotFound("namespaces", request.Namespace);
         // Events may still be written while a namespace terminates, as upstream allows.
-        if (ObjectMetaAccess.DeletionTimestamp(ns.Object) is not null && request.Resource.Kind != "Event")
+        if (JsonMeta.DeletionTimestamp(ns.Object) is not null && request.Resource.Kind != "Event")
             throw new StatusError(403, "Forbidden", $"{request.Resource.Plural} \"{request.Name}\" is forbidden: unable to create new content in namespace {request.Namespace} because it is being terminated")
             {
                 Name = request.Name, DetailsKind = request.Resource.Plural,

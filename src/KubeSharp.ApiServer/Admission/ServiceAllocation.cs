@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
+using KubeSharp.Api.Resources;
 using KubeSharp.Api.Validation;
 using KubeSharp.ApiServer.Registry;
 
@@ -42,7 +43,7 @@ public sealed class ServiceAllocation : IAdmissionPlugin
         if (request.Resource.Kind != "Service" || request.Resource.Group.Length != 0 || request.Subresource is not null) return;
         var spec = request.Object["spec"] as JsonObject;
         if (spec is null) return;
-        var type = ObjectMetaAccess.Str(spec["type"]) ?? "ClusterIP";
+        var type = JsonMeta.Str(spec["type"]) ?? "ClusterIP";
         var oldSpec = request.OldObject?["spec"] as JsonObject;
 
         await _gate.WaitAsync(ct);
@@ -55,7 +56,7 @@ public sealed class ServiceAllocation : IAdmissionPlugin
             foreach (var s in services.Items)
             {
                 if ((s.Namespace, s.Name) == self) continue;
-                if (ObjectMetaAccess.Str(s.Object["spec"]?["clusterIP"]) is { } ip) usedIps.Add(ip);
+                if (JsonMeta.Str(s.Object["spec"]?["clusterIP"]) is { } ip) usedIps.Add(ip);
                 if (s.Object["spec"]?["ports"] is JsonArray ports)
                     foreach (var port in ports) if (port?["nodePort"] is JsonValue v && v.TryGetValue<int>(out var np)) usedPorts.Add(np);
             }
@@ -67,8 +68,8 @@ public sealed class ServiceAllocation : IAdmissionPlugin
             }
             else
             {
-                var ip = ObjectMetaAccess.Str(spec["clusterIP"]);
-                var oldIp = ObjectMetaAccess.Str(oldSpec?["clusterIP"]);
+                var ip = JsonMeta.Str(spec["clusterIP"]);
+                var oldIp = JsonMeta.Str(oldSpec?["clusterIP"]);
                 if (string.IsNullOrEmpty(ip) && oldIp is not null) ip = oldIp;
                 if (string.IsNullOrEmpty(ip))
                 {

@@ -39,8 +39,8 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
                 await foreach (var ev in client.WatchAsync(Crds, null, new ListOptions { ResourceVersion = rv }, ct))
                 {
                     if (ev.Type == "ERROR") { rv = (await client.ListAsync(Crds, null, null, ct)).ResourceVersion; break; }
-                    rv = ObjectMetaAccess.ResourceVersion(ev.Object) ?? rv;
-                    if (ev.Type == "DELETED") Unserve(ObjectMetaAccess.Name(ev.Object) ?? "");
+                    rv = JsonMeta.ResourceVersion(ev.Object) ?? rv;
+                    if (ev.Type == "DELETED") Unserve(JsonMeta.Name(ev.Object) ?? "");
                     else await ReconcileAsync(ev.Object, ct);
                 }
             }
@@ -55,15 +55,15 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
 
     async Task ReconcileAsync(JsonObject crd, CancellationToken ct)
     {
-        var name = ObjectMetaAccess.Name(crd) ?? "";
+        var name = JsonMeta.Name(crd) ?? "";
         try
         {
-            if (ObjectMetaAccess.DeletionTimestamp(crd) is not null)
+            if (JsonMeta.DeletionTimestamp(crd) is not null)
             {
                 await CleanUpAsync(crd, ct);
                 return;
             }
-            if (!ObjectMetaAccess.Finalizers(crd).Contains(CleanupFinalizer))
+            if (!JsonMeta.Finalizers(crd).Contains(CleanupFinalizer))
             {
                 await client.PatchAsync(Crds, null, name, PatchType.Json,
                     crd["metadata"]?["finalizers"] is JsonArray
@@ -83,18 +83,18 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
 
     void Serve(JsonObject crd)
     {
-        var name = ObjectMetaAccess.Name(crd) ?? "";
+        var name = JsonMeta.Name(crd) ?? "";
         var spec = crd["spec"] as JsonObject ?? new JsonObject();
-        var group = ObjectMetaAccess.Str(spec["group"]) ?? "";
+        var group = JsonMeta.Str(spec["group"]) ?? "";
         var names = spec["names"] as JsonObject ?? new JsonObject();
-        var plural = ObjectMetaAccess.Str(names["plural"]) ?? "";
-        var kind = ObjectMetaAccess.Str(names["kind"]) ?? "";
-        var namespaced = ObjectMetaAccess.Str(spec["scope"]) != "Cluster";
+        var plural = JsonMeta.Str(names["plural"]) ?? "";
+        var kind = JsonMeta.Str(names["kind"]) ?? "";
+        var namespaced = JsonMeta.Str(spec["scope"]) != "Cluster";
         var served = new List<GroupVersionResource>();
         foreach (var version in (spec["versions"] as JsonArray ?? []).OfType<JsonObject>())
         {
             if (version["served"]?.GetValue<bool>() == false) continue;
-            var v = ObjectMetaAccess.Str(version["name"]) ?? "";
+            var v = JsonMeta.Str(version["name"]) ?? "";
             var subresources = new List<string>();
             var hasStatus = version["subresources"]?["status"] is JsonObject;
             if (hasStatus) subresources.Add("status");
@@ -102,7 +102,7 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
             if (version["subresources"]?["scale"] is JsonObject s)
             {
                 subresources.Add("scale");
-                scale = new ScalePaths(ObjectMetaAccess.Str(s["specReplicasPath"]) ?? ".spec.replicas", ObjectMetaAccess.Str(s["statusReplicasPath"]) ?? ".status.replicas", ObjectMetaAccess.Str(s["labelSelectorPath"]));
+                scale = new ScalePaths(JsonMeta.Str(s["specReplicasPath"]) ?? ".spec.replicas", JsonMeta.Str(s["statusReplicasPath"]) ?? ".status.replicas", JsonMeta.Str(s["labelSelectorPath"]));
             }
             var schema = version["schema"]?["openAPIV3Schema"] as JsonObject;
             var gvk = new GroupVersionKind(group, v, kind);
@@ -112,7 +112,7 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
                 Version = v,
                 Kind = kind,
                 Plural = plural,
-                Singular = ObjectMetaAccess.Str(names["singular"]) ?? kind.ToLowerInvariant(),
+                Singular = JsonMeta.Str(names["singular"]) ?? kind.ToLowerInvariant(),
                 Namespaced = namespaced,
                 ShortNames = Strings(names["shortNames"]),
                 Categories = Strings(names["categories"]),
@@ -144,7 +144,7 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
     async Task MarkEstablishedAsync(JsonObject crd, CancellationToken ct)
     {
         var conditions = crd["status"]?["conditions"] as JsonArray;
-        bool IsTrue(string type) => conditions?.OfType<JsonObject>().Any(c => ObjectMetaAccess.Str(c["type"]) == type && ObjectMetaAccess.Str(c["status"]) == "True") == true;
+        bool IsTrue(string type) => conditions?.OfType<JsonObject>().Any(c => JsonMeta.Str(c["type"]) == type && JsonMeta.Str(c["status"]) == "True") == true;
         if (IsTrue("Established") && IsTrue("NamesAccepted")) return;
         var now = KubeJson.FormatTime(time.GetUtcNow());
         var spec = crd["spec"] as JsonObject ?? new JsonObject();
@@ -155,7 +155,7 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
                 new JsonObject { ["type"] = "Established", ["status"] = "True", ["lastTransitionTime"] = now, ["reason"] = "InitialNamesAccepted", ["message"] = "the initial names have been accepted" }),
             ["acceptedNames"] = spec["names"]?.DeepClone(),
             ["storedVersions"] = new JsonArray((spec["versions"] as JsonArray ?? []).OfType<JsonObject>()
-                .Where(v => v["storage"]?.GetValue<bool>() == true).Select(v => (JsonNode)JsonValue.Create(ObjectMetaAccess.Str(v["name"]))!).ToArray()),
+                .Where(v => v["storage"]?.GetValue<bool>() == true).Select(v => (JsonNode)JsonValue.Create(JsonMeta.Str(v["name"]))!).ToArray()),
         };
         var updated = (JsonObject)crd.DeepClone();
         updated["status"] = status;
@@ -164,13 +164,13 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
 
     async Task CleanUpAsync(JsonObject crd, CancellationToken ct)
     {
-        var name = ObjectMetaAccess.Name(crd) ?? "";
-        if (!ObjectMetaAccess.Finalizers(crd).Contains(CleanupFinalizer)) return;
+        var name = JsonMeta.Name(crd) ?? "";
+        if (!JsonMeta.Finalizers(crd).Contains(CleanupFinalizer)) return;
         var spec = crd["spec"] as JsonObject ?? new JsonObject();
-        var group = ObjectMetaAccess.Str(spec["group"]) ?? "";
-        var plural = ObjectMetaAccess.Str(spec["names"]?["plural"]) ?? "";
+        var group = JsonMeta.Str(spec["group"]) ?? "";
+        var plural = JsonMeta.Str(spec["names"]?["plural"]) ?? "";
         var store = (spec["versions"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(v => registry.StoreFor(new GroupVersionResource(group, ObjectMetaAccess.Str(v["name"]) ?? "", plural)))
+            .Select(v => registry.StoreFor(new GroupVersionResource(group, JsonMeta.Str(v["name"]) ?? "", plural)))
             .FirstOrDefault(s => s is not null);
         if (store is not null)
         {
@@ -182,14 +182,14 @@ public sealed class CrdController(RegistryContext registry, IApiClient client, I
             }
         }
         Unserve(name);
-        var finalizers = ObjectMetaAccess.Finalizers(crd).Where(f => f != CleanupFinalizer).ToList();
+        var finalizers = JsonMeta.Finalizers(crd).Where(f => f != CleanupFinalizer).ToList();
         var updated = (JsonObject)crd.DeepClone();
-        ObjectMetaAccess.SetFinalizers(updated, finalizers);
+        JsonMeta.SetFinalizers(updated, finalizers);
         await client.UpdateAsync(Crds, null, updated, null, new WriteOptions { FieldManager = "kube-apiserver" }, ct);
     }
 
     static IReadOnlyList<string> Strings(JsonNode? node) =>
-        node is JsonArray a ? a.Select(x => ObjectMetaAccess.Str(x) ?? "").Where(x => x.Length > 0).ToList() : [];
+        node is JsonArray a ? a.Select(x => JsonMeta.Str(x) ?? "").Where(x => x.Length > 0).ToList() : [];
 }
 
 /// <summary>Schemas of custom resources: registered from CRDs, used for validation, pruning, OpenAPI and tables.</summary>

@@ -26,7 +26,8 @@ public sealed class ApiDispatcher(
     IOpenApiSource openApi,
     ResourceHandler resources,
     Func<bool> ready,
-    ILogger<ApiDispatcher> log)
+    ILogger<ApiDispatcher> log,
+    MetricsEndpoint? metrics = null)
 {
     public static readonly JsonObject Version = new()
     {
@@ -54,6 +55,7 @@ public sealed class ApiDispatcher(
                 return;
             }
             if (await ServeDiscoveryAsync(http, path)) return;
+            if (metrics is not null && await metrics.TryServeAsync(http, path)) return;
             var info = RequestInfo.Parse(http.Request.Method, path, QueryParams.Bool(http.Request, "watch"));
             if (info is null)
             {

@@ -197,11 +197,11 @@ public sealed partial class ResourceHandler(
             if (node is not null)
             {
                 grace = node["gracePeriodSeconds"]?.GetValue<long>() ?? grace;
-                policy = ObjectMetaAccess.Str(node["propagationPolicy"]) ?? policy;
+                policy = JsonMeta.Str(node["propagationPolicy"]) ?? policy;
                 if (node["orphanDependents"] is JsonValue od && od.TryGetValue<bool>(out var o)) policy ??= o ? "Orphan" : "Background";
-                uid = ObjectMetaAccess.Str(node["preconditions"]?["uid"]);
-                rv = ObjectMetaAccess.Str(node["preconditions"]?["resourceVersion"]);
-                if (node["dryRun"] is JsonArray dr && dr.Any(d => ObjectMetaAccess.Str(d) == "All")) dryRun = true;
+                uid = JsonMeta.Str(node["preconditions"]?["uid"]);
+                rv = JsonMeta.Str(node["preconditions"]?["resourceVersion"]);
+                if (node["dryRun"] is JsonArray dr && dr.Any(d => JsonMeta.Str(d) == "All")) dryRun = true;
             }
         }
         if (grace < 0) grace = 1;
@@ -238,7 +238,7 @@ public sealed partial class ResourceHandler(
     {
         if (WantsTable(http.Request))
         {
-            await tables.WriteTableAsync(http, def, [obj], ObjectMetaAccess.ResourceVersion(obj) ?? "", null, IncludeObject(http.Request), true);
+            await tables.WriteTableAsync(http, def, [obj], JsonMeta.ResourceVersion(obj) ?? "", null, IncludeObject(http.Request), true);
             return;
         }
         await Responses.WriteObjectAsync(http, status, obj);

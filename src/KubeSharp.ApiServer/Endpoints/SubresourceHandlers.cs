@@ -67,10 +67,10 @@ public sealed class SubresourceHandlers(RegistryContext registry, IPatchApplier 
     static JsonObject ScaleOf(ResourceDefinition def, JsonObject obj)
     {
         var paths = def.Scale ?? new ScalePaths();
-        var meta = ObjectMetaAccess.Meta(obj);
+        var meta = JsonMeta.Meta(obj);
         var status = new JsonObject { ["replicas"] = ReadPath(obj, paths.StatusReplicasPath)?.DeepClone() ?? 0 };
         string? selector = paths.LabelSelectorPath is not null
-            ? ObjectMetaAccess.Str(ReadPath(obj, paths.LabelSelectorPath))
+            ? JsonMeta.Str(ReadPath(obj, paths.LabelSelectorPath))
             : SelectorString(obj["spec"]?["selector"]);
         if (!string.IsNullOrEmpty(selector)) status["selector"] = selector;
         return new JsonObject
@@ -94,7 +94,7 @@ public sealed class SubresourceHandlers(RegistryContext registry, IPatchApplier 
     static string? SelectorString(JsonNode? selector)
     {
         if (selector is null) return null;
-        if (selector is JsonValue) return ObjectMetaAccess.Str(selector);
+        if (selector is JsonValue) return JsonMeta.Str(selector);
         var model = KubeJson.Deserialize<LabelSelector>(selector);
         return model is null ? null : Api.Selectors.LabelSelector.FromModel(model).ToString();
     }
@@ -110,7 +110,7 @@ public sealed class SubresourceHandlers(RegistryContext registry, IPatchApplier 
         if (info.Verb == "update")
         {
             putScale = BodyReader.ParseJson(body) as JsonObject ?? throw StatusError.BadRequest("the body of the request must be a Scale object");
-            expected = ObjectMetaAccess.ParseResourceVersion(ObjectMetaAccess.Str(putScale["metadata"]?["resourceVersion"]));
+            expected = JsonMeta.ParseResourceVersion(JsonMeta.Str(putScale["metadata"]?["resourceVersion"]));
         }
         var paths = def.Scale ?? new ScalePaths();
         var result = await store.WriteAsync(info.Namespace, info.Name!, "scale", p, "Update", expected, current =>
@@ -174,9 +174,9 @@ public sealed class SubresourceHandlers(RegistryContext registry, IPatchApplier 
         var eviction = body.Length == 0 ? new JsonObject() : BodyReader.ParseJsonOrYaml(body) as JsonObject ?? new JsonObject();
         var ct = http.RequestAborted;
         var pod = await store.GetAsync(info.Namespace, info.Name!, ct);
-        var phase = ObjectMetaAccess.Str(pod["status"]?["phase"]);
-        var labels = ObjectMetaAccess.Labels(pod) ?? new Dictionary<string, string>();
-        if (ObjectMetaAccess.DeletionTimestamp(pod) is null && phase is not ("Succeeded" or "Failed" or "Pending"))
+        var phase = JsonMeta.Str(pod["status"]?["phase"]);
+        var labels = JsonMeta.Labels(pod) ?? new Dictionary<string, string>();
+        if (JsonMeta.DeletionTimestamp(pod) is null && phase is not ("Succeeded" or "Failed" or "Pending"))
         {
             var pdbs = registry.StoreFor("policy", "v1", "poddisruptionbudgets");
             var list = await pdbs.ListAsync(info.Namespace, new ListParams(), ct);
@@ -205,7 +205,7 @@ public sealed class SubresourceHandlers(RegistryContext registry, IPatchApplier 
         await store.DeleteAsync(info.Namespace, info.Name!, new DeleteParams
         {
             GracePeriodSeconds = options?["gracePeriodSeconds"]?.GetValue<long>(),
-            PreconditionUid = ObjectMetaAccess.Str(options?["preconditions"]?["uid"]),
+            PreconditionUid = JsonMeta.Str(options?["preconditions"]?["uid"]),
         }, ct);
         await Responses.WriteObjectAsync(http, 201, new JsonObject { ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Success", ["code"] = 201 });
     }

@@ -122,7 +122,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         ResourceHandler? handler = null;
         var subresources = new SubresourceHandlers(Registry, patches, () => handler!, podStreams, Options.Time);
         handler = new ResourceHandler(Registry, bodies, tables, patches, wiring.Schemas, watches, subresources);
-        var dispatcher = new ApiDispatcher(authenticators, discovery, wiring.OpenApi, handler, () => _ready, Logs.CreateLogger<ApiDispatcher>());
+        var dispatcher = new ApiDispatcher(authenticators, discovery, wiring.OpenApi, handler, () => _ready, Logs.CreateLogger<ApiDispatcher>(),
+            new MetricsEndpoint(Options.QueueMetrics));
         // kubectl's exec, attach and port-forward arrive as WebSocket upgrades on the same port.
         _app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         _app.Run(dispatcher.DispatchAsync);

@@ -11,4 +11,6 @@ public sealed record ApiServerOptions
     public string ServiceCidr { get; init; } = "10.43.0.0/16";
     public string NodePortRange { get; init; } = "30000-32767";
     public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>The work queues of in-process controllers, served on <c>/metrics</c>; only process metrics when null.</summary>
+    public Client.Queue.WorkQueueMetricsRegistry? QueueMetrics { get; init; }
 }

@@ -97,8 +97,8 @@ public sealed class ServerWiring : IPatchApplier, IFieldManager, ISchemaChecks, 
     {
         var ignored = subresource == "status" ? _ignoredOnStatus : _ignoredOnMain;
         var managedFields = ServerSideApply.ManagedFieldsAfterUpdate(old, updated, manager, operation, subresource, SchemaOf(def), now, ignored);
-        if (managedFields.Count > 0) ObjectMetaAccess.Meta(updated)["managedFields"] = managedFields;
-        else ObjectMetaAccess.Meta(updated).Remove("managedFields");
+        if (managedFields.Count > 0) JsonMeta.Meta(updated)["managedFields"] = managedFields;
+        else JsonMeta.Meta(updated).Remove("managedFields");
     }
 
     JsonObject IFieldManager.Apply(ResourceDefinition def, JsonObject? live, JsonObject applied, string manager, bool force, string? subresource, DateTimeOffset now)
@@ -115,7 +115,7 @@ public sealed class ServerWiring : IPatchApplier, IFieldManager, ISchemaChecks, 
         if (result.HasConflicts)
             throw new StatusError(409, "Conflict", result.ConflictMessage)
             {
-                Name = ObjectMetaAccess.Name(applied),
+                Name = JsonMeta.Name(applied),
                 Group = def.Group,
                 DetailsKind = def.Plural,
                 Causes = ApplyConflictMessage.Causes(result.Conflicts)

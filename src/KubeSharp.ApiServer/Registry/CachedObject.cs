@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeSharp.Api.Resources;
 
 namespace KubeSharp.ApiServer.Registry;
 
@@ -30,7 +31,7 @@ public sealed class CachedObject
         var meta = obj["metadata"] as JsonObject;
         Namespace = meta?["namespace"]?.GetValue<string>() ?? "";
         Name = meta?["name"]?.GetValue<string>() ?? "";
-        Labels = ObjectMetaAccess.Labels(obj);
+        Labels = JsonMeta.Labels(obj);
         Json = JsonSerializer.SerializeToUtf8Bytes(obj);
         _initial = new WeakReference<JsonObject>(obj);
     }

@@ -94,7 +94,7 @@ public sealed class LoopbackClient(RegistryContext registry) : IApiClient
 
     async Task<JsonObject> BindAsync(string? ns, JsonObject binding, WriteOptions? options, CancellationToken ct)
     {
-        var name = ObjectMetaAccess.Name(binding) ?? throw StatusError.BadRequest("metadata.name is required");
+        var name = JsonMeta.Name(binding) ?? throw StatusError.BadRequest("metadata.name is required");
         var node = PodBinding.TargetNode(binding, name);
         var p = Params(options);
         await PodBinding.BindAsync(Store(new GroupVersionResource("", "v1", "pods")), ns, name, node, p with { FieldManager = p.FieldManager ?? "kube-scheduler" }, registry.Time, ct);
@@ -103,7 +103,7 @@ public sealed class LoopbackClient(RegistryContext registry) : IApiClient
 
     public Task<JsonObject> UpdateAsync(GroupVersionResource gvr, string? ns, JsonObject obj, string? subresource = null, WriteOptions? options = null, CancellationToken ct = default)
     {
-        var name = ObjectMetaAccess.Name(obj) ?? throw StatusError.BadRequest("metadata.name is required");
+        var name = JsonMeta.Name(obj) ?? throw StatusError.BadRequest("metadata.name is required");
         return Store(gvr).UpdateAsync(ns, name, (JsonObject)obj.DeepClone(), subresource, Params(options), ct);
     }
 

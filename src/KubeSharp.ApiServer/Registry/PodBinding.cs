@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
 using KubeSharp.Api.Model;
+using KubeSharp.Api.Resources;
 
 namespace KubeSharp.ApiServer.Registry;
 
@@ -13,7 +14,7 @@ public static class PodBinding
     /// <summary>The node a Binding body targets; a body without <c>target.name</c> is Invalid.</summary>
     public static string TargetNode(JsonObject binding, string podName)
     {
-        var node = ObjectMetaAccess.Str(binding["target"]?["name"]);
+        var node = JsonMeta.Str(binding["target"]?["name"]);
         if (string.IsNullOrEmpty(node))
             throw StatusError.Invalid("", "Binding", podName, [Api.Validation.FieldError.Required("target.name")]);
         return node;
@@ -28,10 +29,10 @@ public static class PodBinding
         var now = KubeJson.FormatTime(time.GetUtcNow());
         return pods.WriteAsync(ns, name, "binding", p with { FieldManager = p.FieldManager ?? "kube-scheduler" }, "Update", null, pod =>
         {
-            if (ObjectMetaAccess.DeletionTimestamp(pod) is not null)
+            if (JsonMeta.DeletionTimestamp(pod) is not null)
                 throw StatusError.Conflict("pods", name, "pod is being deleted, cannot be assigned to a host");
             var spec = pod["spec"] as JsonObject ?? throw StatusError.BadRequest("pod has no spec");
-            var current = ObjectMetaAccess.Str(spec["nodeName"]);
+            var current = JsonMeta.Str(spec["nodeName"]);
             if (!string.IsNullOrEmpty(current))
                 throw StatusError.Conflict("pods", name, $"pod {name} is already assigned to node \"{current}\"");
             spec["nodeName"] = node;
@@ -39,7 +40,7 @@ public static class PodBinding
             pod["status"] = status;
             var conditions = status["conditions"] as JsonArray ?? new JsonArray();
             status["conditions"] = conditions;
-            foreach (var c in conditions.OfType<JsonObject>().Where(c => ObjectMetaAccess.Str(c["type"]) == "PodScheduled").ToList()) conditions.Remove(c);
+            foreach (var c in conditions.OfType<JsonObject>().Where(c => JsonMeta.Str(c["type"]) == "PodScheduled").ToList()) conditions.Remove(c);
             conditions.Add(new JsonObject { ["type"] = "PodScheduled", ["status"] = "True", ["lastProbeTime"] = null, ["lastTransitionTime"] = now });
             return pod;
         }, ct);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
 using KubeSharp.Api.Model;
+using KubeSharp.Api.Resources;
 using KubeSharp.Storage;
 
 namespace KubeSharp.ApiServer.Registry;
@@ -21,17 +22,17 @@ public sealed partial class ResourceStore
         {
             var kv = await _ctx.Store.GetAsync(key, ct) ?? throw NotFound(name);
             var current = StoredJson.Parse(kv.Value.Span, kv.ModRevision);
-            var meta = ObjectMetaAccess.Meta(current);
-            if (p.PreconditionUid is { Length: > 0 } uid && uid != ObjectMetaAccess.Uid(current))
-                throw StatusError.Conflict(Definition.GroupResource, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {ObjectMetaAccess.Uid(current)}");
-            if (p.PreconditionResourceVersion is { Length: > 0 } rv && rv != ObjectMetaAccess.ResourceVersion(current))
-                throw StatusError.Conflict(Definition.GroupResource, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {ObjectMetaAccess.ResourceVersion(current)}");
+            var meta = JsonMeta.Meta(current);
+            if (p.PreconditionUid is { Length: > 0 } uid && uid != JsonMeta.Uid(current))
+                throw StatusError.Conflict(Definition.GroupResource, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {JsonMeta.Uid(current)}");
+            if (p.PreconditionResourceVersion is { Length: > 0 } rv && rv != JsonMeta.ResourceVersion(current))
+                throw StatusError.Conflict(Definition.GroupResource, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {JsonMeta.ResourceVersion(current)}");
 
             var updated = (JsonObject)current.DeepClone();
-            var umeta = ObjectMetaAccess.Meta(updated);
-            var finalizers = ObjectMetaAccess.Finalizers(updated);
+            var umeta = JsonMeta.Meta(updated);
+            var finalizers = JsonMeta.Finalizers(updated);
             var now = _ctx.Time.GetUtcNow();
-            var alreadyDeleting = ObjectMetaAccess.DeletionTimestamp(current) is not null;
+            var alreadyDeleting = JsonMeta.DeletionTimestamp(current) is not null;
 
             switch (p.PropagationPolicy)
             {
@@ -52,7 +53,7 @@ public sealed partial class ResourceStore
                 default:
                     throw StatusError.Invalid("meta.k8s.io", "DeleteOptions", "", [Api.Validation.FieldError.NotSupported("propagationPolicy", p.PropagationPolicy, ["Foreground", "Background", "Orphan"])]);
             }
-            ObjectMetaAccess.SetFinalizers(updated, finalizers);
+            JsonMeta.SetFinalizers(updated, finalizers);
 
             var grace = GracePeriod(current, p);
             var graceful = grace is > 0 && IsBoundPod(current);
@@ -69,7 +70,7 @@ public sealed partial class ResourceStore
                 try
                 {
                     var deleted = await _ctx.Store.DeleteAsync(key, kv.ModRevision, ct);
-                    ObjectMetaAccess.SetResourceVersion(current, deleted.ModRevision);
+                    JsonMeta.SetResourceVersion(current, deleted.ModRevision);
                     return (current, true);
                 }
                 catch (ConflictException) when (attempt < 10) { continue; }
@@ -95,7 +96,7 @@ public sealed partial class ResourceStore
             try
             {
                 var written = await _ctx.Store.UpdateAsync(key, Serialize(updated), kv.ModRevision, ct);
-                ObjectMetaAccess.SetResourceVersion(updated, written.ModRevision);
+                JsonMeta.SetResourceVersion(updated, written.ModRevision);
                 return (updated, false);
             }
             catch (ConflictException) when (attempt < 10) { }
@@ -113,9 +114,9 @@ public sealed partial class ResourceStore
     bool IsBoundPod(JsonObject obj)
     {
         if (Definition.Kind != "Pod" || Definition.Group.Length != 0) return false;
-        if (string.IsNullOrEmpty(ObjectMetaAccess.Str(obj["spec"]?["nodeName"]))) return false;
+        if (string.IsNullOrEmpty(JsonMeta.Str(obj["spec"]?["nodeName"]))) return false;
         // A pod that already finished has nothing to stop.
-        var phase = ObjectMetaAccess.Str(obj["status"]?["phase"]);
+        var phase = JsonMeta.Str(obj["status"]?["phase"]);
         return phase is not ("Succeeded" or "Failed");
     }
 }

@@ -71,7 +71,7 @@ public sealed partial class ResourceStore
         var cache = await CacheAsync(ct);
         // resourceVersion "0" allows any cached state; otherwise the list must include every acknowledged write.
         if (p.ResourceVersion != "0") await _ctx.Cacher.WaitForFreshAsync(ct);
-        var rv = ObjectMetaAccess.ParseResourceVersion(p.ResourceVersion == "0" ? null : p.ResourceVersion);
+        var rv = JsonMeta.ParseResourceVersion(p.ResourceVersion == "0" ? null : p.ResourceVersion);
         if (rv is { } wanted && wanted > 0) await _ctx.Cacher.WaitForRevisionAsync(wanted, ct);
 
         string? startAfter = null;
@@ -98,7 +98,7 @@ public sealed partial class ResourceStore
         long? after = null;
         if (!string.IsNullOrEmpty(p.ResourceVersion) && p.ResourceVersion != "0" && !sendInitialEvents)
         {
-            after = ObjectMetaAccess.ParseResourceVersion(p.ResourceVersion);
+            after = JsonMeta.ParseResourceVersion(p.ResourceVersion);
             await _ctx.Cacher.WaitForRevisionAsync(after!.Value, ct);
         }
         else if (p.ResourceVersion != "0") await _ctx.Cacher.WaitForFreshAsync(ct);
@@ -119,18 +119,18 @@ public sealed partial class ResourceStore
     async Task<JsonObject> CreateAsync(string? ns, JsonObject obj, WriteParams p, bool trackFields, CancellationToken ct)
     {
         CheckTypeMeta(obj);
-        var meta = ObjectMetaAccess.Meta(obj);
+        var meta = JsonMeta.Meta(obj);
         ns = ReconcileNamespace(ns, meta);
-        var name = ObjectMetaAccess.Str(meta["name"]);
+        var name = JsonMeta.Str(meta["name"]);
         if (string.IsNullOrEmpty(name))
         {
-            var gen = ObjectMetaAccess.Str(meta["generateName"]);
+            var gen = JsonMeta.Str(meta["generateName"]);
             if (string.IsNullOrEmpty(gen))
                 throw StatusError.Invalid(Definition.Group, Definition.Kind, "", [FieldError.Required("metadata.name", "name or generateName is required")]);
             name = gen + RandomSuffix();
             meta["name"] = name;
         }
-        if (ObjectMetaAccess.Str(meta["resourceVersion"]) is { Length: > 0 })
+        if (JsonMeta.Str(meta["resourceVersion"]) is { Length: > 0 })
             throw StatusError.BadRequest("resourceVersion should not be set on objects to be created");
 
         var now = _ctx.Time.GetUtcNow();
@@ -143,22 +143,23 @@ public sealed partial class ResourceStore
         obj["apiVersion"] = Definition.ApiVersion;
         obj["kind"] = Definition.Kind;
 
-        Strategy.PrepareForCreate(obj);
+        // Defaulted once, before the strategy, as upstream defaults while decoding the request body.
         Strategy.Default(obj);
+        Strategy.PrepareForCreate(obj);
         await _ctx.AdmitAsync(new AdmissionRequest(Definition, "CREATE", ns, name, null, obj, null, p.DryRun, p.User), ct);
         Validate(name, ObjectMetaValidation.Validate(obj, Definition), Strategy.ValidateCreate(obj));
         if (trackFields) _ctx.FieldManager.TrackUpdate(Definition, null, obj, p.FieldManager ?? DefaultManager(p), "Update", null, now);
 
         if (p.DryRun)
         {
-            ObjectMetaAccess.SetResourceVersion(obj, 0);
+            JsonMeta.SetResourceVersion(obj, 0);
             if (await GetCachedAsync(ns, name, ct) is not null) throw AlreadyExists(name);
             return obj;
         }
         try
         {
             var kv = await _ctx.Store.CreateAsync(KeyFor(ns, name), Serialize(obj), ct);
-            ObjectMetaAccess.SetResourceVersion(obj, kv.ModRevision);
+            JsonMeta.SetResourceVersion(obj, kv.ModRevision);
             return obj;
         }
         catch (KeyExistsException)
@@ -173,13 +174,13 @@ public sealed partial class ResourceStore
     public Task<JsonObject> UpdateAsync(string? ns, string name, JsonObject obj, string? subresource, WriteParams p, CancellationToken ct)
     {
         CheckTypeMeta(obj);
-        var meta = ObjectMetaAccess.Meta(obj);
-        var bodyName = ObjectMetaAccess.Str(meta["name"]);
+        var meta = JsonMeta.Meta(obj);
+        var bodyName = JsonMeta.Str(meta["name"]);
         if (bodyName is not null && bodyName != name)
             throw StatusError.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
         meta["name"] = name;
         ReconcileNamespace(ns, meta);
-        var expected = ObjectMetaAccess.ParseResourceVersion(ObjectMetaAccess.Str(meta["resourceVersion"]));
+        var expected = JsonMeta.ParseResourceVersion(JsonMeta.Str(meta["resourceVersion"]));
         return WriteAsync(ns, name, subresource, p, "Update", expected, current => obj, ct);
     }
 
@@ -203,14 +204,14 @@ public sealed partial class ResourceStore
             if (result is null) return current;
 
             if (p.DryRun) return result;
-            var meta = ObjectMetaAccess.Meta(result);
-            if (ObjectMetaAccess.DeletionTimestamp(result) is not null && ObjectMetaAccess.Finalizers(result).Count == 0 && !HasNamespaceFinalizers(result))
+            var meta = JsonMeta.Meta(result);
+            if (JsonMeta.DeletionTimestamp(result) is not null && JsonMeta.Finalizers(result).Count == 0 && !HasNamespaceFinalizers(result))
             {
                 // The last finalizer is gone: the deletion that was waiting for it completes now.
                 try
                 {
                     var deleted = await _ctx.Store.DeleteAsync(key, kv.ModRevision, ct);
-                    ObjectMetaAccess.SetResourceVersion(result, deleted.ModRevision);
+                    JsonMeta.SetResourceVersion(result, deleted.ModRevision);
                     return result;
                 }
                 catch (ConflictException) when (expectedRevision is null && attempt < 10) { continue; }
@@ -219,7 +220,7 @@ public sealed partial class ResourceStore
             try
             {
                 var written = await _ctx.Store.UpdateAsync(key, Serialize(result), kv.ModRevision, ct);
-                ObjectMetaAccess.SetResourceVersion(result, written.ModRevision);
+                JsonMeta.SetResourceVersion(result, written.ModRevision);
                 return result;
             }
             catch (ConflictException) when (expectedRevision is null && attempt < 10) { }
@@ -234,22 +235,23 @@ public sealed partial class ResourceStore
     /// <summary>Applies system metadata, strategy, admission and validation to an update; null when nothing changes.</summary>
     async Task<JsonObject?> PrepareUpdateAsync(string? ns, string name, JsonObject obj, JsonObject old, string? subresource, WriteParams p, string operation, CancellationToken ct)
     {
-        var meta = ObjectMetaAccess.Meta(obj);
-        var oldMeta = ObjectMetaAccess.Meta(old);
-        var bodyUid = ObjectMetaAccess.Str(meta["uid"]);
-        if (!string.IsNullOrEmpty(bodyUid) && bodyUid != ObjectMetaAccess.Str(oldMeta["uid"]))
-            throw StatusError.Conflict(Definition.GroupResource, name, $"Precondition failed: UID in precondition: {bodyUid}, UID in object meta: {ObjectMetaAccess.Str(oldMeta["uid"])}");
+        var meta = JsonMeta.Meta(obj);
+        var oldMeta = JsonMeta.Meta(old);
+        var bodyUid = JsonMeta.Str(meta["uid"]);
+        if (!string.IsNullOrEmpty(bodyUid) && bodyUid != JsonMeta.Str(oldMeta["uid"]))
+            throw StatusError.Conflict(Definition.GroupResource, name, $"Precondition failed: UID in precondition: {bodyUid}, UID in object meta: {JsonMeta.Str(oldMeta["uid"])}");
         // Fields the server owns cannot be changed by clients.
         foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "namespace", "name" })
         {
             if (oldMeta[field] is { } v) meta[field] = v.DeepClone(); else meta.Remove(field);
         }
-        if (ObjectMetaAccess.DeletionTimestamp(old) is not null && ObjectMetaAccess.Finalizers(obj).Except(ObjectMetaAccess.Finalizers(old)).Any())
+        if (JsonMeta.DeletionTimestamp(old) is not null && JsonMeta.Finalizers(obj).Except(JsonMeta.Finalizers(old)).Any())
             throw StatusError.Invalid(Definition.Group, Definition.Kind, name, [FieldError.Forbidden("metadata.finalizers", "no new finalizers can be added if the object is being deleted")]);
         meta.Remove("selfLink");
         obj["apiVersion"] = Definition.ApiVersion;
         obj["kind"] = Definition.Kind;
 
+        Strategy.Default(obj);
         if (subresource == "status") Strategy.PrepareForStatusUpdate(obj, old);
         else if (subresource is null or "scale" or "finalize") Strategy.PrepareForUpdate(obj, old);
         if (subresource == "finalize")
@@ -260,13 +262,12 @@ public sealed partial class ResourceStore
             obj["spec"] = old["spec"]?.DeepClone() ?? new JsonObject();
             ((JsonObject)obj["spec"]!)["finalizers"] = finalizers ?? new JsonArray();
         }
-        Strategy.Default(obj);
         await _ctx.AdmitAsync(new AdmissionRequest(Definition, "UPDATE", ns, name, subresource, obj, old, p.DryRun, p.User), ct);
         Validate(name, ObjectMetaValidation.Validate(obj, Definition), subresource == "binding" ? [] : Strategy.ValidateUpdate(obj, old));
         if (operation != "Apply")
             _ctx.FieldManager.TrackUpdate(Definition, old, obj, p.FieldManager ?? DefaultManager(p), operation, subresource, _ctx.Time.GetUtcNow());
 
-        ObjectMetaAccess.SetResourceVersion(obj, long.Parse(ObjectMetaAccess.ResourceVersion(old)!, CultureInfo.InvariantCulture));
+        JsonMeta.SetResourceVersion(obj, long.Parse(JsonMeta.ResourceVersion(old)!, CultureInfo.InvariantCulture));
         return JsonNode.DeepEquals(obj, old) ? null : obj;
     }
 
@@ -275,11 +276,11 @@ public sealed partial class ResourceStore
     /// <summary>Server-side apply: creates the object from the applied configuration, or merges it into the live one.</summary>
     public async Task<JsonObject> ApplyAsync(string? ns, string name, JsonObject applied, string? subresource, WriteParams p, CancellationToken ct)
     {
-        if (ObjectMetaAccess.Str(applied["apiVersion"]) is not { Length: > 0 } || ObjectMetaAccess.Str(applied["kind"]) is not { Length: > 0 })
+        if (JsonMeta.Str(applied["apiVersion"]) is not { Length: > 0 } || JsonMeta.Str(applied["kind"]) is not { Length: > 0 })
             throw StatusError.BadRequest("apiVersion and kind must be set in an applied configuration");
         CheckTypeMeta(applied);
-        var meta = ObjectMetaAccess.Meta(applied);
-        if (ObjectMetaAccess.Str(meta["name"]) is { } bodyName && bodyName != name)
+        var meta = JsonMeta.Meta(applied);
+        if (JsonMeta.Str(meta["name"]) is { } bodyName && bodyName != name)
             throw StatusError.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
         meta["name"] = name;
         ReconcileNamespace(ns, meta);
@@ -306,8 +307,8 @@ public sealed partial class ResourceStore
 
     void CheckTypeMeta(JsonObject obj)
     {
-        var kind = ObjectMetaAccess.Str(obj["kind"]);
-        var apiVersion = ObjectMetaAccess.Str(obj["apiVersion"]);
+        var kind = JsonMeta.Str(obj["kind"]);
+        var apiVersion = JsonMeta.Str(obj["apiVersion"]);
         if (kind is { Length: > 0 } && kind != Definition.Kind)
             throw StatusError.BadRequest($"{kind} in version \"{Definition.Version}\" cannot be handled as a {Definition.Kind}: no kind \"{kind}\" is registered for version \"{apiVersion}\"");
         if (apiVersion is not null && apiVersion.Length > 0 && apiVersion != Definition.ApiVersion)
@@ -321,7 +322,7 @@ public sealed partial class ResourceStore
             meta.Remove("namespace");
             return null;
         }
-        var bodyNs = ObjectMetaAccess.Str(meta["namespace"]);
+        var bodyNs = JsonMeta.Str(meta["namespace"]);
         if (string.IsNullOrEmpty(ns))
         {
             if (string.IsNullOrEmpty(bodyNs)) throw StatusError.BadRequest("the namespace of the object must be set");

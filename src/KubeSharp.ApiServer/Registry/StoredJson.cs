@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeSharp.Api.Resources;
 
 namespace KubeSharp.ApiServer.Registry;
 
@@ -16,7 +17,7 @@ internal static class StoredJson
     public static JsonObject Parse(ReadOnlySpan<byte> stored, long modRevision)
     {
         var obj = (JsonObject)JsonNode.Parse(stored)!;
-        ObjectMetaAccess.SetResourceVersion(obj, modRevision);
+        JsonMeta.SetResourceVersion(obj, modRevision);
         return obj;
     }
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
+using KubeSharp.Api.Resources;
 using KubeSharp.ApiServer.Endpoints;
 using KubeSharp.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace KubeSharp.ApiServer.Streaming;
 
@@ -14,12 +14,10 @@ namespace KubeSharp.ApiServer.Streaming;
 /// </summary>
 public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendForNode) : IPodStreams
 {
-    const string PortForwardProtocol = "SPDY/3.1+portforward.k8s.io";
-
     public async Task ServeAsync(HttpContext http, string subresource, JsonObject pod, UserInfo user)
     {
-        var name = ObjectMetaAccess.Name(pod) ?? "";
-        var node = ObjectMetaAccess.Str(pod["spec"]?["nodeName"]);
+        var name = JsonMeta.Name(pod) ?? "";
+        var node = JsonMeta.Str(pod["spec"]?["nodeName"]);
         if (string.IsNullOrEmpty(node)) throw StatusError.BadRequest($"pod {name} does not have a host assigned");
         var backend = backendForNode(node) ?? throw new StatusError(503, "ServiceUnavailable", $"no node agent serves node \"{node}\" for pods/{subresource}");
         var ct = http.RequestAborted;
@@ -41,14 +39,14 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
 
     static string ContainerOf(HttpRequest r, JsonObject pod, bool includeInit)
     {
-        var name = ObjectMetaAccess.Name(pod);
+        var name = JsonMeta.Name(pod);
         var requested = QueryParams.Str(r, "container");
         var containers = Names(pod["spec"]?["containers"]);
         var all = includeInit ? containers.Concat(Names(pod["spec"]?["initContainers"])).Concat(Names(pod["spec"]?["ephemeralContainers"])).ToList() : containers;
         if (string.IsNullOrEmpty(requested))
         {
             if (containers.Count == 1) return containers[0];
-            var defaulted = ObjectMetaAccess.Str(pod["metadata"]?["annotations"]?["kubectl.kubernetes.io/default-container"]);
+            var defaulted = JsonMeta.Str(pod["metadata"]?["annotations"]?["kubectl.kubernetes.io/default-container"]);
             if (defaulted is not null && containers.Contains(defaulted)) return defaulted;
             throw StatusError.BadRequest($"a container name must be specified for pod {name}, choose one of: [{string.Join(" ", containers)}]");
         }
@@ -58,7 +56,7 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
     }
 
     static List<string> Names(JsonNode? list) =>
-        list is JsonArray a ? a.Select(c => ObjectMetaAccess.Str(c?["name"]) ?? "").Where(n => n.Length > 0).ToList() : [];
+        list is JsonArray a ? a.Select(c => JsonMeta.Str(c?["name"]) ?? "").Where(n => n.Length > 0).ToList() : [];
 
     static async Task ServeLogAsync(HttpContext http, JsonObject pod, INodeStreamBackend backend, CancellationToken ct)
     {
@@ -91,7 +89,7 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
     static async Task ServeExecAsync(HttpContext http, string subresource, JsonObject pod, INodeStreamBackend backend, CancellationToken ct)
     {
         var r = http.Request;
-        var phase = ObjectMetaAccess.Str(pod["status"]?["phase"]);
+        var phase = JsonMeta.Str(pod["status"]?["phase"]);
         if (phase is "Succeeded" or "Failed")
             throw StatusError.BadRequest($"cannot {subresource} into a container in a completed pod; current phase is {phase}");
         var container = ContainerOf(r, pod, includeInit: subresource == "attach");
@@ -117,9 +115,12 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
         string? failure = null;
         try
         {
-            exit = subresource == "exec"
-                ? await backend.ExecAsync(pod, container, command, session, stop.Token)
-                : await backend.AttachAsync(pod, container, session, stop.Token);
+            if (subresource == "exec")
+                exit = await backend.ExecAsync(pod, container, command, session, stop.Token);
+            else
+                // Success whatever the exit code, as the kubelet answers: a failure would make `kubectl run -i`
+                // fall back to printing the logs; it reads the exit code from the pod's status instead.
+                await backend.AttachAsync(pod, container, session, stop.Token);
         }
         catch (StatusError e) { failure = e.Message; }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
@@ -134,23 +135,9 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
 
     static async Task ServePortForwardAsync(HttpContext http, JsonObject pod, INodeStreamBackend backend, CancellationToken ct)
     {
-        var phase = ObjectMetaAccess.Str(pod["status"]?["phase"]);
+        var phase = JsonMeta.Str(pod["status"]?["phase"]);
         if (phase != "Running")
-            throw StatusError.BadRequest($"pod {ObjectMetaAccess.Name(pod)} is not running and cannot be port-forwarded (phase {phase})");
-        var forwarder = new PortForwarder(backend, pod);
-        if (http.WebSockets.IsWebSocketRequest)
-        {
-            // The SPDY-in-WebSocket tunnel closes at once against kubectl 1.32 (see the issue notes); refusing the
-            // upgrade makes kubectl fall back to the plain SPDY/3.1 upgrade below, which is served in full.
-            throw StatusError.BadRequest($"port-forward over WebSocket ({PortForwardProtocol}) is not served; use the SPDY/3.1 upgrade");
-        }
-        var upgrade = http.Features.Get<IHttpUpgradeFeature>();
-        if (upgrade is null || !upgrade.IsUpgradableRequest || !http.Request.Headers.Upgrade.ToString().Contains("SPDY/3.1", StringComparison.OrdinalIgnoreCase))
-            throw StatusError.BadRequest("port-forward needs a WebSocket or SPDY/3.1 upgrade");
-        http.Response.Headers.Connection = "Upgrade";
-        http.Response.Headers.Upgrade = "SPDY/3.1";
-        http.Response.Headers["X-Stream-Protocol-Version"] = "portforward.k8s.io";
-        var stream = await upgrade.UpgradeAsync();
-        await forwarder.RunAsync(stream, ct);
+            throw StatusError.BadRequest($"pod {JsonMeta.Name(pod)} is not running and cannot be port-forwarded (phase {phase})");
+        await PortForwardUpgrade.ServeAsync(http, new PortForwarder((port, c) => backend.ConnectAsync(pod, port, c), pod), ct);
     }
 }

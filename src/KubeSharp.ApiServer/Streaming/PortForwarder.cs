@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using KubeSharp.ApiServer.Streaming.Spdy;
@@ -6,12 +7,18 @@ using KubeSharp.ApiServer.Streaming.Spdy;
 namespace KubeSharp.ApiServer.Streaming;
 
 /// <summary>
-/// The port-forward protocol over a SPDY session: for every forwarded connection the client opens an
-/// "error" and a "data" stream carrying the same requestID and port; the data stream is joined to a
-/// TCP connection into the pod, and a failure is reported on the error stream.
+/// The port-forward protocol over a SPDY session (as the kubelet serves it): for every forwarded connection
+/// the client opens an "error" and a "data" stream carrying the same requestID and port; the data stream is
+/// joined to a TCP connection into the pod, and a failure is written as text on the error stream.
 /// </summary>
-public sealed class PortForwarder(INodeStreamBackend backend, JsonObject pod)
+public sealed class PortForwarder(PortForwarder.Dialer dial, JsonObject pod)
 {
+    /// <summary>Opens a TCP connection to a port of the pod (the node agent's <see cref="INodeStreamBackend.ConnectAsync"/>).</summary>
+    public delegate Task<Stream> Dialer(int port, CancellationToken ct);
+
+    // How long a data stream waits for its error stream; the client opens the error stream first.
+    static readonly TimeSpan ErrorStreamWait = TimeSpan.FromSeconds(30);
+
     readonly ConcurrentDictionary<string, TaskCompletionSource<SpdyStream>> _errorStreams = new();
 
     public async Task RunAsync(Stream transport, CancellationToken ct)
@@ -25,64 +32,106 @@ public sealed class PortForwarder(INodeStreamBackend backend, JsonObject pod)
 
     async Task HandleAsync(SpdyStream stream, CancellationToken ct)
     {
-        var type = stream.Header("streamType");
         var requestId = stream.Header("requestID");
-        if (type == "error")
+        switch (stream.Header("streamType"))
         {
-            ErrorSlot(requestId).TrySetResult(stream);
-            return;
+            case "error":
+                ErrorSlot(requestId).TrySetResult(stream);
+                return;
+            case "data":
+                await ForwardAsync(stream, requestId, ct);
+                return;
+            default:
+                await stream.ResetAsync(SpdyStatus.Cancel, ct);
+                return;
         }
-        if (type != "data") return;
+    }
 
-        if (!int.TryParse(stream.Header("port"), out var port) || port is < 1 or > 65535)
-        {
-            await ReportAsync(requestId, $"invalid port \"{stream.Header("port")}\"", ct);
-            await stream.CloseAsync(ct);
-            return;
-        }
-        Stream target;
+    async Task ForwardAsync(SpdyStream data, string requestId, CancellationToken ct)
+    {
         try
         {
-            target = await backend.ConnectAsync(pod, port, ct);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or InvalidOperationException)
-        {
-            var name = pod["metadata"]?["name"]?.GetValue<string>();
-            await ReportAsync(requestId, $"error forwarding port {port} to pod {name}: {e.Message}", ct);
-            await stream.CloseAsync(ct);
-            return;
-        }
-        await using (target)
-        {
-            var toPod = Task.Run(async () =>
+            var portHeader = data.Header("port");
+            if (!int.TryParse(portHeader, out var port) || port is < 1 or > 65535)
             {
-                try { await stream.Input.CopyToAsync(target, ct); }
-                finally
-                {
-                    if (target is System.Net.Sockets.NetworkStream ns) ns.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
-                }
-            }, ct);
-            var buffer = new byte[32 * 1024];
+                await FailAsync(data, requestId, $"invalid port \"{portHeader}\"", ct);
+                return;
+            }
+            Stream target;
             try
             {
-                int n;
-                while ((n = await target.ReadAsync(buffer, ct)) > 0)
-                    await stream.WriteAsync(buffer.AsMemory(0, n), ct);
+                target = await dial(port, ct);
             }
-            catch (IOException) { }
-            await stream.CloseAsync(ct);
-            await toPod.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
+            {
+                await FailAsync(data, requestId, ForwardError(port, e), ct);
+                return;
+            }
+            await using (target) await PumpAsync(data, target, ct);
+            await CloseErrorStreamAsync(requestId, ct);
         }
-        if (_errorStreams.TryRemove(requestId, out var slot) && slot.Task.IsCompletedSuccessfully)
-            await slot.Task.Result.CloseAsync(ct);
+        catch (Exception e) when (e is IOException or OperationCanceledException or TimeoutException)
+        {
+            // The session is gone or the client gave up on this connection; nothing is left to tell it.
+        }
+        finally
+        {
+            _errorStreams.TryRemove(requestId, out _);
+        }
     }
 
-    async Task ReportAsync(string requestId, string message, CancellationToken ct)
+    /// <summary>
+    /// Copies both ways until the pod's side ends, then, as containerd does, gives the client's side a moment
+    /// to finish. The client's end of input half-closes the pod connection.
+    /// </summary>
+    static async Task PumpAsync(SpdyStream data, Stream target, CancellationToken ct)
     {
-        var slot = ErrorSlot(requestId);
-        var error = await slot.Task.WaitAsync(TimeSpan.FromSeconds(5), ct);
+        var toPod = Task.Run(() => CopyToPodAsync(data, target, ct), CancellationToken.None);
+        var buffer = new byte[32 * 1024];
+        try
+        {
+            int n;
+            while ((n = await target.ReadAsync(buffer, ct)) > 0)
+                await data.WriteAsync(buffer.AsMemory(0, n), ct);
+        }
+        catch (IOException) { }
+        await data.CloseAsync(ct);
+        await toPod.WaitAsync(ClientFinishGrace, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    static readonly TimeSpan ClientFinishGrace = TimeSpan.FromSeconds(1);
+
+    static async Task CopyToPodAsync(SpdyStream data, Stream target, CancellationToken ct)
+    {
+        try
+        {
+            await data.Input.CopyToAsync(target, ct);
+            if (target is NetworkStream ns) ns.Socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException) { }
+        // Once the pod connection is gone, keep reading (and dropping) until the client ends the stream:
+        // unread input would stall the whole session behind it.
+        try { await data.Input.CopyToAsync(Stream.Null, ct); }
+        catch (Exception e) when (e is IOException or OperationCanceledException) { }
+    }
+
+    /// <summary>The kubelet's wording; the node agent may already have said which port and pod.</summary>
+    string ForwardError(int port, Exception e)
+    {
+        if (e.Message.StartsWith("error forwarding port", StringComparison.Ordinal)) return e.Message;
+        var name = pod["metadata"]?["name"]?.GetValue<string>();
+        var uid = pod["metadata"]?["uid"]?.GetValue<string>();
+        return $"error forwarding port {port} to pod {name}, uid {uid}: {e.Message}";
+    }
+
+    async Task FailAsync(SpdyStream data, string requestId, string message, CancellationToken ct)
+    {
+        var error = await ErrorSlot(requestId).Task.WaitAsync(ErrorStreamWait, ct);
         await error.WriteAsync(Encoding.UTF8.GetBytes(message), ct);
         await error.CloseAsync(ct);
-        _errorStreams.TryRemove(requestId, out _);
+        await data.CloseAsync(ct);
     }
+
+    async Task CloseErrorStreamAsync(string requestId, CancellationToken ct) =>
+        await (await ErrorSlot(requestId).Task.WaitAsync(ErrorStreamWait, ct)).CloseAsync(ct);
 }

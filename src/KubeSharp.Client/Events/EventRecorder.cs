@@ -13,7 +13,8 @@ namespace KubeSharp.Client.Events;
 /// Records core/v1 Events about objects. Calls never block and never throw: events go through a
 /// bounded queue (dropped when it is full) to one background writer. A repeat of a recent event
 /// (same object, type, reason and message) bumps <c>count</c> and <c>lastTimestamp</c> of the Event
-/// already written instead of creating another.
+/// already written instead of creating another. As client-go's recorder, at most 25 events per object
+/// and type get through in a burst (then one per 5 minutes): see <see cref="EventSpamFilter"/>.
 /// </summary>
 public sealed class EventRecorder : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed class EventRecorder : IAsyncDisposable
     readonly ILogger _logger;
     readonly Channel<Pending> _queue;
     readonly EventCache _recent = new(4096);
+    readonly EventSpamFilter _spam;
     readonly CancellationTokenSource _stop = new();
     readonly Task _writer;
     long _lastNanos;
@@ -37,6 +39,7 @@ public sealed class EventRecorder : IAsyncDisposable
         _source = source;
         _time = time;
         _logger = logger ?? NullLogger.Instance;
+        _spam = new EventSpamFilter(time);
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(queueCapacity)
         {
             SingleReader = true,
@@ -89,6 +92,12 @@ public sealed class EventRecorder : IAsyncDisposable
 
     async Task WriteAsync(Pending p, CancellationToken ct)
     {
+        // Only the writer touches the filter, so it needs no lock.
+        if (!_spam.Allow(_source, p.Object, p.Type))
+        {
+            _logger.EventSpamDropped(p.Reason, p.Object.Kind, p.Object.Name);
+            return;
+        }
         // The object's resource version changes with every write; it does not make an event different.
         var key = new EventKey(_source, p.Object with { ResourceVersion = null }, p.Type, p.Reason, p.Message);
         if (_recent.Get(key) is { } seen)

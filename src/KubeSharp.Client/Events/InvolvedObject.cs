@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Model;
+using KubeSharp.Api.Resources;
 
 namespace KubeSharp.Client.Events;
 

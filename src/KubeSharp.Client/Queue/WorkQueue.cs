@@ -3,7 +3,8 @@ namespace KubeSharp.Client.Queue;
 /// <summary>
 /// A work queue of keys with client-go's guarantees: a key queued several times is processed once; a key
 /// is never handed to two workers at once (adding it while it is processed queues it again after
-/// <see cref="Done"/>); delayed and rate-limited adds; and an orderly <see cref="ShutDown"/>.
+/// <see cref="Done"/>); delayed and rate-limited adds; an orderly <see cref="ShutDown"/>; and, when given
+/// <see cref="WorkQueueMetrics"/>, client-go's queue metrics (depth, adds, retries, wait and work durations).
 /// </summary>
 public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
 {
@@ -15,12 +16,18 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     readonly HashSet<TKey> _processing = [];
     readonly LinkedList<TaskCompletionSource> _waiters = new();
     readonly Dictionary<TKey, (DateTimeOffset At, ITimer Timer)> _waiting = [];
+    readonly WorkQueueMetrics? _metrics;
+    // Only with metrics: when each dirty key was first added, and when each key in processing was handed out.
+    readonly Dictionary<TKey, long> _addedAt = [];
+    readonly Dictionary<TKey, long> _startedAt = [];
     bool _shuttingDown;
 
-    public WorkQueue(TimeProvider time, IRateLimiter<TKey>? limiter = null)
+    public WorkQueue(TimeProvider time, IRateLimiter<TKey>? limiter = null, WorkQueueMetrics? metrics = null)
     {
         _time = time;
         _limiter = limiter ?? RateLimiters.DefaultController<TKey>(time);
+        _metrics = metrics;
+        metrics?.TrackInFlight(InFlight);
     }
 
     /// <summary>Keys ready to be handed out.</summary>
@@ -34,6 +41,11 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         lock (_lock)
         {
             if (_shuttingDown || !_dirty.Add(key)) return;
+            if (_metrics is not null)
+            {
+                _metrics.Added();
+                _addedAt.TryAdd(key, _time.GetTimestamp());
+            }
             if (_processing.Contains(key)) return; // Done() queues it again
             _queue.Enqueue(key);
             WakeOne();
@@ -45,12 +57,14 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     {
         if (delay <= TimeSpan.Zero)
         {
+            if (_metrics is not null && !ShuttingDown) _metrics.Retried();
             Add(key);
             return;
         }
         lock (_lock)
         {
             if (_shuttingDown) return;
+            _metrics?.Retried();
             var at = _time.GetUtcNow() + delay;
             if (_waiting.TryGetValue(key, out var pending))
             {
@@ -97,6 +111,12 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
                 {
                     _processing.Add(key);
                     _dirty.Remove(key);
+                    if (_metrics is not null)
+                    {
+                        var now = _time.GetTimestamp();
+                        _metrics.Got(_addedAt.Remove(key, out var added) ? _time.GetElapsedTime(added, now) : TimeSpan.Zero);
+                        _startedAt[key] = now;
+                    }
                     return (key, false);
                 }
                 if (_shuttingDown) return (default!, true);
@@ -124,6 +144,7 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         lock (_lock)
         {
             if (!_processing.Remove(key)) return;
+            if (_metrics is not null && _startedAt.Remove(key, out var started)) _metrics.Finished(_time.GetElapsedTime(started));
             if (_dirty.Contains(key))
             {
                 _queue.Enqueue(key);
@@ -147,6 +168,15 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
     }
 
     public void Dispose() => ShutDown();
+
+    TimeSpan[] InFlight()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetTimestamp();
+            return [.. _startedAt.Values.Select(started => _time.GetElapsedTime(started, now))];
+        }
+    }
 
     // Under the lock, so a waiter being cancelled cannot swallow the wake-up; continuations run
     // asynchronously, so none runs inside the lock.

@@ -6,10 +6,9 @@ using KubeSharp.Client;
 using KubeSharp.Client.Cache;
 using KubeSharp.Client.Events;
 using KubeSharp.Client.Queue;
+using KubeSharp.Controllers.Expectations;
 using KubeSharp.Controllers.History;
 using Microsoft.Extensions.Logging;
-using KubeJson = KubeSharp.Api.Model.KubeJson;
-using ModelLabelSelector = KubeSharp.Api.Model.LabelSelector;
 
 namespace KubeSharp.Controllers.DaemonSet;
 
@@ -34,7 +33,7 @@ public sealed class DaemonSetController : IController
     readonly RevisionHistory _history;
     readonly ControllerRefClaims _refs;
 
-    public DaemonSetExpectations Expectations { get; }
+    public ControllerExpectations Expectations { get; }
 
     public DaemonSetController(ControllerContext ctx)
         : this(ctx.Api, ctx.Informers, ctx.Time, ctx.Recorder("daemonset-controller"), ctx.Logs.CreateLogger<DaemonSetController>()) { }
@@ -52,7 +51,7 @@ public sealed class DaemonSetController : IController
         _controller = new Controller<NamespacedName>(Name, _queue, ReconcileAsync, log);
         _history = new RevisionHistory(api, FieldManager);
         _refs = new ControllerRefClaims(api, FieldManager);
-        Expectations = new DaemonSetExpectations(time);
+        Expectations = new ControllerExpectations(time);
 
         _sets.AddEventHandler(onAdd: Enqueue, onUpdate: (_, n) => Enqueue(n), onDelete: OnSetDeleted);
         _pods.AddEventHandler(onAdd: OnPodAdded, onUpdate: OnChildUpdate, onDelete: OnPodDeleted);
@@ -116,20 +115,7 @@ public sealed class DaemonSetController : IController
         }
         if (ControllerRefs.Of(child) is not null) return;
         foreach (var set in _sets.Lister.List(JsonMeta.Namespace(child) ?? ""))
-            if (SelectorOf(set) is { } s && s.Matches(JsonMeta.Labels(child))) Enqueue(set);
-    }
-
-    static LabelSelector? SelectorOf(JsonObject set)
-    {
-        try
-        {
-            var selector = LabelSelector.FromModel(KubeJson.Deserialize<ModelLabelSelector>(JsonFields.At(set, "spec", "selector")));
-            return selector.IsEmpty || selector.IsNothing ? null : selector;
-        }
-        catch (SelectorParseException)
-        {
-            return null;
-        }
+            if (WorkloadSelector.NonEmpty(set) is { } s && s.Matches(JsonMeta.Labels(child))) Enqueue(set);
     }
 
     public async Task ReconcileAsync(NamespacedName key, CancellationToken ct)
@@ -140,7 +126,7 @@ public sealed class DaemonSetController : IController
             Expectations.Forget(key);
             return;
         }
-        if (SelectorOf(set) is not { } selector) return;
+        if (WorkloadSelector.NonEmpty(set) is not { } selector) return;
         var controllerRef = ControllerRefs.New(set, "apps/v1", "DaemonSet");
         var pods = await _refs.ClaimAsync(Pods, set, controllerRef, selector, _pods.Lister.List(key.Namespace), ct);
         var revisions = await _refs.ClaimAsync(RevisionHistory.Resource, set, controllerRef, selector, _revisions.Lister.List(key.Namespace), ct);

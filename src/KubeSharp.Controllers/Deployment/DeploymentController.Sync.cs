@@ -5,6 +5,7 @@ using KubeSharp.Api.Model;
 using KubeSharp.Api.Model.Apps;
 using KubeSharp.Client;
 using KubeSharp.Client.Events;
+using KubeSharp.Controllers.History;
 using KubeSharp.Controllers.ReplicaSet;
 using Microsoft.Extensions.Logging;
 
@@ -114,7 +115,7 @@ public sealed partial class DeploymentController
                 ["namespace"] = d.Namespace,
                 ["labels"] = templateLabels.DeepClone(),
                 ["annotations"] = ToJson(rsAnnotations),
-                ["ownerReferences"] = new JsonArray(ObjectFields.ControllerRef(d.Json, "apps/v1", "Deployment")),
+                ["ownerReferences"] = new JsonArray(ControllerRefs.New(d.Json, "apps/v1", "Deployment")),
             },
             ["spec"] = new JsonObject
             {

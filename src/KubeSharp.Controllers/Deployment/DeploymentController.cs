@@ -6,9 +6,9 @@ using KubeSharp.Client;
 using KubeSharp.Client.Cache;
 using KubeSharp.Client.Events;
 using KubeSharp.Client.Queue;
+using KubeSharp.Controllers.History;
 using KubeSharp.Controllers.ReplicaSet;
 using Microsoft.Extensions.Logging;
-using LabelSelector = KubeSharp.Api.Selectors.LabelSelector;
 
 namespace KubeSharp.Controllers.Deployment;
 
@@ -35,9 +35,11 @@ public sealed partial class DeploymentController : IController
     readonly Controller<NamespacedName> _controller;
 
     public DeploymentController(ControllerContext ctx)
-        : this(ctx.Api, ctx.Informers, ctx.Time, ctx.Recorder("deployment-controller"), ctx.Logs.CreateLogger<DeploymentController>()) { }
+        : this(ctx.Api, ctx.Informers, ctx.Time, ctx.Recorder("deployment-controller"), ctx.Logs.CreateLogger<DeploymentController>(),
+            ctx.QueueMetricsFor("deployment")) { }
 
-    public DeploymentController(IApiClient api, SharedInformerFactory informers, TimeProvider time, EventRecorder recorder, ILogger log)
+    public DeploymentController(IApiClient api, SharedInformerFactory informers, TimeProvider time, EventRecorder recorder, ILogger log,
+        WorkQueueMetrics? queueMetrics = null)
     {
         _api = api;
         _time = time;
@@ -49,7 +51,7 @@ public sealed partial class DeploymentController : IController
         ControllerIndex.EnsureOn(_replicaSets);
         ControllerIndex.EnsureOn(_pods);
         _rsRefs = new ControllerRefManager(api, ReplicaSets, FieldManager);
-        _queue = new WorkQueue<NamespacedName>(time);
+        _queue = new WorkQueue<NamespacedName>(time, metrics: queueMetrics);
         _controller = new Controller<NamespacedName>("deployment", _queue, ReconcileAsync, log);
         _deployments.AddEventHandler(
             onAdd: d => _queue.Add(JsonMeta.Key(d)),
@@ -79,7 +81,7 @@ public sealed partial class DeploymentController : IController
         var labels = JsonMeta.Labels(rs);
         if (labels is null || labels.Count == 0) return;
         foreach (var d in _deployments.Lister.List(JsonMeta.Namespace(rs) ?? ""))
-            if (SelectorOf(d).Matches(labels)) _queue.Add(JsonMeta.Key(d));
+            if (WorkloadSelector.Of(d).Matches(labels)) _queue.Add(JsonMeta.Key(d));
     }
 
     void ReplicaSetAdded(JsonObject rs)
@@ -145,12 +147,6 @@ public sealed partial class DeploymentController : IController
         if (DeploymentOfPod(pod) is { } d) _queue.Add(JsonMeta.Key(d));
     }
 
-    static LabelSelector SelectorOf(JsonObject deployment)
-    {
-        try { return LabelSelector.FromModel(KubeJson.Deserialize<Api.Model.LabelSelector>(deployment["spec"]?["selector"])); }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException) { return LabelSelector.Nothing; }
-    }
-
     // ---------------------------------------------------------------- sync
 
     /// <summary>Upstream's syncDeployment: claim ReplicaSets, then sync, roll back, scale or roll out.</summary>
@@ -198,7 +194,7 @@ public sealed partial class DeploymentController : IController
     async Task<List<ReplicaSetView>> ClaimReplicaSetsAsync(DeploymentState d, CancellationToken ct)
     {
         var candidates = ControllerIndex.Candidates(_replicaSets, d.Namespace, d.Uid).ToList();
-        var claimed = await _rsRefs.ClaimAsync(d.Json, "apps/v1", "Deployment", SelectorOf(d.Json), candidates, async c =>
+        var claimed = await _rsRefs.ClaimAsync(d.Json, "apps/v1", "Deployment", WorkloadSelector.Of(d.Json), candidates, async c =>
         {
             try
             {

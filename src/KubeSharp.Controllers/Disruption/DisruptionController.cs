@@ -6,9 +6,9 @@ using KubeSharp.Client;
 using KubeSharp.Client.Cache;
 using KubeSharp.Client.Events;
 using KubeSharp.Client.Queue;
+using KubeSharp.Controllers.History;
 using KubeSharp.Controllers.ReplicaSet;
 using Microsoft.Extensions.Logging;
-using LabelSelector = KubeSharp.Api.Selectors.LabelSelector;
 
 namespace KubeSharp.Controllers.Disruption;
 
@@ -70,13 +70,7 @@ public sealed class DisruptionController : IController
     {
         var labels = JsonMeta.Labels(pod);
         foreach (var pdb in _budgets.Lister.List(JsonMeta.Namespace(pod) ?? ""))
-            if (SelectorOf(pdb).Matches(labels)) _queue.Add(JsonMeta.Key(pdb));
-    }
-
-    static LabelSelector SelectorOf(JsonObject pdb)
-    {
-        try { return LabelSelector.FromModel(KubeJson.Deserialize<Api.Model.LabelSelector>(pdb["spec"]?["selector"])); }
-        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException) { return LabelSelector.Nothing; }
+            if (WorkloadSelector.Of(pdb).Matches(labels)) _queue.Add(JsonMeta.Key(pdb));
     }
 
     public async Task ReconcileAsync(NamespacedName key, CancellationToken ct)
@@ -84,7 +78,7 @@ public sealed class DisruptionController : IController
         var pdb = _budgets.Lister.Get(key);
         if (pdb is null) return;
         var involved = ObjectFields.Involved(pdb, "policy/v1", "PodDisruptionBudget");
-        var selector = SelectorOf(pdb);
+        var selector = WorkloadSelector.Of(pdb);
         var pods = _pods.Lister.List(key.Namespace, selector.IsNothing ? null : selector);
         if (selector.IsNothing) pods = [];
         if (pods.Count == 0) _recorder.Event(involved, EventTypes.Normal, "NoPods", "No matching pods found");

@@ -15,6 +15,12 @@ public static class BatchNames
     /// <summary>Annotation and label holding an Indexed job pod's completion index.</summary>
     public const string CompletionIndex = "batch.kubernetes.io/job-completion-index";
 
+    /// <summary>On a pod of a job with backoffLimitPerIndex: the failures of its index counted so far (before this pod).</summary>
+    public const string JobIndexFailureCount = "batch.kubernetes.io/job-index-failure-count";
+
+    /// <summary>On a pod of a job with backoffLimitPerIndex: the failures of its index the pod failure policy ignored so far.</summary>
+    public const string JobIndexIgnoredFailureCount = "batch.kubernetes.io/job-index-ignored-failure-count";
+
     /// <summary>Environment variable through which an Indexed job pod learns its index.</summary>
     public const string CompletionIndexEnv = "JOB_COMPLETION_INDEX";
 

@@ -5,7 +5,7 @@ namespace KubeSharp.Controllers.Job;
 
 /// <summary>
 /// A set of completion indexes kept as sorted, disjoint intervals, written as status.completedIndexes and
-/// status.failedIndexes are ("1,3-5,7").
+/// status.failedIndexes are ("1,3-5,7"; two neighbours print as "3,4", as upstream).
 /// </summary>
 public sealed class IndexSet
 {
@@ -53,6 +53,24 @@ public sealed class IndexSet
 
     public IndexSet With(IEnumerable<int> indexes) => FromIntervals(_intervals.Concat(indexes.Select(i => (i, i))));
 
+    public IndexSet With(IndexSet other) => FromIntervals(_intervals.Concat(other._intervals));
+
+    /// <summary>How many indexes this set and <paramref name="other"/> have in common.</summary>
+    public int Overlap(IndexSet other)
+    {
+        // Both lists are sorted and disjoint: walk them together, advancing whichever interval ends first.
+        int count = 0, i = 0, j = 0;
+        while (i < _intervals.Count && j < other._intervals.Count)
+        {
+            var (a, b) = (_intervals[i], other._intervals[j]);
+            count += Math.Max(0, Math.Min(a.Last, b.Last) - Math.Max(a.First, b.First) + 1);
+            if (a.Last < b.Last) i++;
+            else if (b.Last < a.Last) j++;
+            else { i++; j++; }
+        }
+        return count;
+    }
+
     public IEnumerable<int> Indexes => _intervals.SelectMany(i => Enumerable.Range(i.First, i.Last - i.First + 1));
 
     public override string ToString()
@@ -62,7 +80,7 @@ public sealed class IndexSet
         {
             if (sb.Length > 0) sb.Append(',');
             sb.Append(first.ToString(CultureInfo.InvariantCulture));
-            if (last != first) sb.Append('-').Append(last.ToString(CultureInfo.InvariantCulture));
+            if (last != first) sb.Append(last == first + 1 ? ',' : '-').Append(last.ToString(CultureInfo.InvariantCulture));
         }
         return sb.ToString();
     }

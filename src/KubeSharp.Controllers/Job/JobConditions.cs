@@ -16,6 +16,9 @@ public static class JobConditions
     public const string DeadlineExceeded = "DeadlineExceeded";
     public const string PodFailurePolicy = "PodFailurePolicy";
     public const string CompletionsReached = "CompletionsReached";
+    public const string SuccessPolicy = "SuccessPolicy";
+    public const string FailedIndexes = "FailedIndexes";
+    public const string MaxFailedIndexesExceeded = "MaxFailedIndexesExceeded";
 
     public static JobCondition? Find(IEnumerable<JobCondition>? conditions, string type) => conditions?.FirstOrDefault(c => c.Type == type);
 

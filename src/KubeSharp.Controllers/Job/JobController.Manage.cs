@@ -1,6 +1,7 @@
 using KubeSharp.Api.Errors;
 using KubeSharp.Api.Model;
 using KubeSharp.Api.Model.Core;
+using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Client.Events;
 using Microsoft.Extensions.Logging;
@@ -29,7 +30,7 @@ public sealed partial class JobController
         if (job.Spec?.Suspend == true)
         {
             var all = PodsForRemoval(c, active);
-            _expectations.ExpectDeletions(c.Key, all.Count);
+            _expectations.Expect(c.Key, 0, all.Count);
             var (ready, removed, error) = await DeleteJobPodsAsync(c, all, ct);
             c.Terminating += removed;
             c.Ready -= ready;
@@ -46,7 +47,7 @@ public sealed partial class JobController
         var surplus = PodsForRemoval(c, Math.Max(0, active - wantActive));
         if (surplus.Count > 0)
         {
-            _expectations.ExpectDeletions(c.Key, surplus.Count);
+            _expectations.Expect(c.Key, 0, surplus.Count);
             var (ready, removed, error) = await DeleteJobPodsAsync(c, surplus, ct);
             c.Terminating += removed;
             c.Ready -= ready;
@@ -58,17 +59,29 @@ public sealed partial class JobController
         var diff = wantActive - terminating - active;
         if (diff <= 0) return (active, null);
 
-        var wait = c.NewBackoff.RemainingTime(_time.GetUtcNow());
+        var perIndex = IndexFailures.HasBackoffLimitPerIndex(job);
+        var now = _time.GetUtcNow();
+        // With backoffLimitPerIndex each index backs off on its own, below; otherwise the whole job waits.
+        var wait = perIndex ? TimeSpan.Zero : c.NewBackoff.RemainingTime(now);
         if (wait > TimeSpan.Zero)
         {
-            _queue.AddAfter(c.Key, wait < SyncBatchPeriod ? SyncBatchPeriod : wait);
-            return (0, null);
+            RequeueAfter(c.Key, wait);
+            return (active, null);
         }
         diff = Math.Min(diff, MaxPodCreateDeletePerSync);
         List<int> indexes = [];
         if (c.IsIndexed)
         {
             indexes = FirstPendingIndexes(c, diff);
+            if (perIndex)
+            {
+                (indexes, wait) = IndexesPastBackoff(c, indexes, now);
+                if (wait > TimeSpan.Zero)
+                {
+                    RequeueAfter(c.Key, wait);
+                    return (active, null);
+                }
+            }
             diff = indexes.Count;
         }
         if (diff == 0) return (active, null);
@@ -96,9 +109,31 @@ public sealed partial class JobController
         return (active, firstError);
     }
 
+    void RequeueAfter(NamespacedName key, TimeSpan wait) => _queue.AddAfter(key, wait < SyncBatchPeriod ? SyncBatchPeriod : wait);
+
+    /// <summary>
+    /// Of the indexes due a pod, those whose own back-off has passed; when none has, the shortest wait left
+    /// (upstream's getPodCreationInfoForIndependentIndexes).
+    /// </summary>
+    static (List<int> Ready, TimeSpan Wait) IndexesPastBackoff(JobSyncContext c, List<int> indexes, DateTimeOffset now)
+    {
+        var ready = new List<int>();
+        TimeSpan? shortest = null;
+        foreach (var index in indexes)
+        {
+            var left = IndexFailures.RemainingTime(c.PodsWithDelayedDeletion.GetValueOrDefault(index), now);
+            if (left == TimeSpan.Zero) ready.Add(index);
+            else if (shortest is null || left < shortest) shortest = left;
+        }
+        return (ready, ready.Count > 0 ? TimeSpan.Zero : shortest ?? TimeSpan.Zero);
+    }
+
     async Task<Exception?> CreatePodAsync(JobSyncContext c, int index, CancellationToken ct)
     {
-        var pod = JobPodFactory.Build(c.Object, index);
+        (int, int)? failures = index != JobPods.UnknownIndex && IndexFailures.HasBackoffLimitPerIndex(c.Job)
+            ? IndexFailures.NewCounts(c.Job, c.PodsWithDelayedDeletion.GetValueOrDefault(index))
+            : null;
+        var pod = JobPodFactory.Build(c.Object, index, failures);
         try
         {
             var created = await _api.CreateAsync(BatchNames.Pods, c.Key.Namespace, pod, null, null, ct);
@@ -114,13 +149,17 @@ public sealed partial class JobController
         }
     }
 
-    /// <summary>The lowest indexes below completions that neither succeeded nor have an active pod.</summary>
+    /// <summary>
+    /// The lowest indexes below completions that neither succeeded, failed for good nor have an active pod
+    /// (nor, when only failed pods are replaced, a pod still terminating).
+    /// </summary>
     static List<int> FirstPendingIndexes(JobSyncContext c, int count)
     {
         var taken = c.ActivePods.Select(JobPods.CompletionIndex).ToHashSet();
+        if (JobPods.OnlyReplaceFailedPods(c.Job)) taken.UnionWith(c.Pods.Where(JobPods.IsTerminating).Select(JobPods.CompletionIndex));
         var result = new List<int>(count);
         for (var i = 0; i < c.Completions && result.Count < count; i++)
-            if (!c.SucceededIndexes.Contains(i) && !taken.Contains(i)) result.Add(i);
+            if (!c.SucceededIndexes.Contains(i) && c.FailedIndexSet?.Contains(i) != true && !taken.Contains(i)) result.Add(i);
         return result;
     }
 

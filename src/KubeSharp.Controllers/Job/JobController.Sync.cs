@@ -94,6 +94,14 @@ public sealed partial class JobController
                 .Select(JobPods.CompletionIndex)
                 .Where(i => i != JobPods.UnknownIndex && i < c.Completions));
             c.SucceededTotal = c.SucceededIndexes.Total;
+            if (IndexFailures.HasBackoffLimitPerIndex(job))
+            {
+                c.FailedIndexSet = IndexFailures.Calculate(c);
+                DecideIndexesFailure(c, now);
+                c.PodsWithDelayedDeletion = IndexFailures.PodsWithDelayedDeletion(c, now);
+            }
+            if (c.FinishedCondition is null && SuccessPolicyMatcher.Match(job.Spec?.SuccessPolicy, c.Completions, c.SucceededIndexes) is { } matched)
+                c.FinishedCondition = JobConditions.New(JobConditions.SuccessCriteriaMet, "True", JobConditions.SuccessPolicy, matched, now);
         }
 
         var suspendChanged = false;
@@ -177,6 +185,17 @@ public sealed partial class JobController
                 c.FinishedCondition = JobConditions.New(JobConditions.FailureTarget, "True", JobConditions.DeadlineExceeded, "Job was active longer than specified deadline", now);
             else _queue.AddAfter(c.Key, left);
         }
+    }
+
+    /// <summary>With backoffLimitPerIndex: fail the job once too many indexes failed, or once every index has either succeeded or failed.</summary>
+    static void DecideIndexesFailure(JobSyncContext c, DateTimeOffset now)
+    {
+        if (c.FinishedCondition is not null || c.FailedIndexSet is not { } failed) return;
+        if (c.Job.Spec?.MaxFailedIndexes is { } max && failed.Total > max)
+            c.FinishedCondition = JobConditions.New(JobConditions.FailureTarget, "True", JobConditions.MaxFailedIndexesExceeded,
+                "Job has exceeded the specified maximal number of failed indexes", now);
+        else if (failed.Total > 0 && failed.Total + c.SucceededIndexes.Total >= c.Completions)
+            c.FinishedCondition = JobConditions.New(JobConditions.FailureTarget, "True", JobConditions.FailedIndexes, "Job has failed indexes", now);
     }
 
     /// <summary>With restartPolicy OnFailure failures are container restarts in place; they count toward backoffLimit.</summary>

@@ -80,6 +80,12 @@ public sealed partial class JobController
             if (text != (c.CompletedIndexes ?? "")) needsFlush = true;
             c.Succeeded = c.SucceededIndexes.Total;
             c.CompletedIndexes = text;
+            var failedText = c.FailedIndexSet?.ToString();
+            if (failedText != c.FailedIndexes)
+            {
+                c.FailedIndexes = failedText;
+                needsFlush = true;
+            }
         }
         if (c.FinishedCondition is { Type: JobConditions.FailureTarget } target)
         {
@@ -136,8 +142,16 @@ public sealed partial class JobController
         else Event(job, EventTypes.Warning, c.FinishedCondition.Reason ?? "", c.FinishedCondition.Message ?? "");
     }
 
-    static bool CanRemoveFinalizer(JobSyncContext c, Pod pod, bool failed) =>
-        c.Job.Metadata.DeletionTimestamp is not null || c.FinishedCondition is not null || pod.Status?.Phase == "Succeeded" || failed;
+    /// <summary>
+    /// A finished pod's finalizer may go, except for the latest failed pod of an index still to be retried
+    /// under backoffLimitPerIndex: its replacement reads the index's failure count from it.
+    /// </summary>
+    static bool CanRemoveFinalizer(JobSyncContext c, Pod pod, bool failed)
+    {
+        if (c.Job.Metadata.DeletionTimestamp is not null || c.FinishedCondition is not null || pod.Status?.Phase == "Succeeded") return true;
+        if (!failed) return false;
+        return !(c.PodsWithDelayedDeletion.TryGetValue(JobPods.CompletionIndex(pod), out var delayed) && delayed.Metadata.Uid == pod.Metadata.Uid);
+    }
 
     /// <summary>Moves uncounted UIDs whose pod no longer has the finalizer into the counters; true when anything moved.</summary>
     static bool CountPodsWithoutFinalizers(JobSyncContext c, HashSet<string> withFinalizer)

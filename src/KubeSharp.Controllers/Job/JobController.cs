@@ -5,6 +5,7 @@ using KubeSharp.Client;
 using KubeSharp.Client.Cache;
 using KubeSharp.Client.Events;
 using KubeSharp.Client.Queue;
+using KubeSharp.Controllers.Expectations;
 using Microsoft.Extensions.Logging;
 using BatchJob = KubeSharp.Api.Model.Batch.Job;
 

@@ -38,6 +38,10 @@ sealed class JobSyncContext
     public int FailedTotal { get; set; }
     public IndexSet PrevSucceededIndexes { get; set; } = IndexSet.Empty;
     public IndexSet SucceededIndexes { get; set; } = IndexSet.Empty;
+    /// <summary>Failed indexes of a job with backoffLimitPerIndex (null for other jobs, which have none).</summary>
+    public IndexSet? FailedIndexSet { get; set; }
+    /// <summary>Per index to retry, the failed pod its replacement reads the failure count from; it keeps its finalizer till then.</summary>
+    public IReadOnlyDictionary<int, Pod> PodsWithDelayedDeletion { get; set; } = new Dictionary<int, Pod>();
     /// <summary>The condition the job is heading for (FailureTarget, SuccessCriteriaMet, then Failed or Complete).</summary>
     public JobCondition? FinishedCondition { get; set; }
     public required BackoffRecord NewBackoff { get; set; }

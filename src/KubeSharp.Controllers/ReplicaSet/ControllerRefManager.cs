@@ -3,6 +3,7 @@ using KubeSharp.Api.Errors;
 using KubeSharp.Api.Resources;
 using KubeSharp.Api.Selectors;
 using KubeSharp.Client;
+using KubeSharp.Controllers.History;
 
 namespace KubeSharp.Controllers.ReplicaSet;
 
@@ -42,7 +43,7 @@ public sealed class ControllerRefManager(IApiClient api, GroupVersionResource ch
             if (!matches || ownerDeleting || ObjectFields.IsDeleting(child)) continue;
             adoptable ??= await canAdopt(ct);
             if (adoptable != true) continue;
-            if (await AdoptAsync(child, ObjectFields.ControllerRef(owner, apiVersion, kind), ct) is { } adopted) claimed.Add(adopted);
+            if (await AdoptAsync(child, ControllerRefs.New(owner, apiVersion, kind), ct) is { } adopted) claimed.Add(adopted);
         }
         return claimed;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Model;
+using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Client.Events;
 
@@ -68,17 +69,6 @@ public static class ObjectFields
         }
         return null;
     }
-
-    /// <summary>An owner reference naming <paramref name="owner"/> as the managing controller, as upstream's NewControllerRef.</summary>
-    public static JsonObject ControllerRef(JsonObject owner, string apiVersion, string kind) => new()
-    {
-        ["apiVersion"] = apiVersion,
-        ["kind"] = kind,
-        ["name"] = JsonMeta.Name(owner),
-        ["uid"] = JsonMeta.Uid(owner),
-        ["controller"] = true,
-        ["blockOwnerDeletion"] = true,
-    };
 
     /// <summary>Who events about <paramref name="obj"/> are for; kind and apiVersion given because cached objects may lack them.</summary>
     public static InvolvedObject Involved(JsonObject obj, string apiVersion, string kind) =>

@@ -3,6 +3,7 @@ using KubeSharp.Api.Errors;
 using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Client.Events;
+using KubeSharp.Controllers.History;
 
 namespace KubeSharp.Controllers.ReplicaSet;
 
@@ -36,7 +37,7 @@ public sealed class PodControl(IApiClient api, EventRecorder recorder, ReplicaKi
     public async Task<JsonObject> CreateAsync(JsonObject owner, CancellationToken ct)
     {
         var template = owner["spec"]?["template"] as JsonObject ?? new JsonObject();
-        var pod = PodFromTemplate(template, owner, ObjectFields.ControllerRef(owner, kind.ApiVersion, kind.Kind));
+        var pod = PodFromTemplate(template, owner, ControllerRefs.New(owner, kind.ApiVersion, kind.Kind));
         var involved = ObjectFields.Involved(owner, kind.ApiVersion, kind.Kind);
         try
         {

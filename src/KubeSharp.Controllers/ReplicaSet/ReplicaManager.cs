@@ -5,6 +5,7 @@ using KubeSharp.Client;
 using KubeSharp.Client.Cache;
 using KubeSharp.Client.Events;
 using KubeSharp.Client.Queue;
+using KubeSharp.Controllers.Expectations;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Controllers.ReplicaSet;
@@ -31,7 +32,8 @@ public sealed class ReplicaManager
 
     public ControllerExpectations Expectations { get; }
 
-    public ReplicaManager(ReplicaKind kind, IApiClient api, SharedInformerFactory informers, TimeProvider time, EventRecorder recorder, ILogger log)
+    public ReplicaManager(ReplicaKind kind, IApiClient api, SharedInformerFactory informers, TimeProvider time, EventRecorder recorder, ILogger log,
+        WorkQueueMetrics? queueMetrics = null)
     {
         _kind = kind;
         _api = api;
@@ -43,14 +45,14 @@ public sealed class ReplicaManager
         ControllerIndex.EnsureOn(_pods);
         _podControl = new PodControl(api, recorder, kind);
         _refs = new ControllerRefManager(api, PodControl.Pods, ReplicaKind.FieldManager);
-        _queue = new WorkQueue<NamespacedName>(time);
+        _queue = new WorkQueue<NamespacedName>(time, metrics: queueMetrics);
         _controller = new Controller<NamespacedName>(kind.ControllerName, _queue, ReconcileAsync, log);
         _owners.AddEventHandler(
             onAdd: o => _queue.Add(JsonMeta.Key(o)),
             onUpdate: (_, o) => _queue.Add(JsonMeta.Key(o)),
             onDelete: o =>
             {
-                Expectations.Delete(JsonMeta.Key(o).ToString());
+                Expectations.Forget(JsonMeta.Key(o));
                 _queue.Add(JsonMeta.Key(o));
             });
         _pods.AddEventHandler(onAdd: PodAdded, onUpdate: PodUpdated, onDelete: PodDeleted);
@@ -92,7 +94,7 @@ public sealed class ReplicaManager
         {
             if (ResolveOwner(ns, controllerRef) is not { } owner) return;
             var key = JsonMeta.Key(owner);
-            Expectations.CreationObserved(key.ToString());
+            Expectations.CreationObserved(key);
             _queue.Add(key);
             return;
         }
@@ -131,7 +133,7 @@ public sealed class ReplicaManager
     {
         if (ResolveOwner(JsonMeta.Namespace(pod) ?? "", ObjectFields.ControllerOf(pod)) is not { } owner) return;
         var key = JsonMeta.Key(owner);
-        Expectations.DeletionObserved(key.ToString(), JsonMeta.Uid(pod) ?? "");
+        Expectations.DeletionObserved(key, JsonMeta.Uid(pod) ?? "");
         _queue.Add(key);
     }
 
@@ -142,14 +144,13 @@ public sealed class ReplicaManager
 
     public async Task ReconcileAsync(NamespacedName key, CancellationToken ct)
     {
-        var expectationsKey = key.ToString();
         var owner = _owners.Lister.Get(key);
         if (owner is null)
         {
-            Expectations.Delete(expectationsKey);
+            Expectations.Forget(key);
             return;
         }
-        var needsSync = Expectations.Satisfied(expectationsKey) && !ObjectFields.IsDeleting(owner);
+        var needsSync = Expectations.Satisfied(key) && !ObjectFields.IsDeleting(owner);
         var selector = _kind.Selector(owner);
         var uid = JsonMeta.Uid(owner) ?? "";
         var candidates = ControllerIndex.Candidates(_pods, key.Namespace, uid).Where(PodState.IsActive).ToList();
@@ -160,7 +161,7 @@ public sealed class ReplicaManager
         {
             try
             {
-                await ManageReplicasAsync(owner, expectationsKey, pods, ct);
+                await ManageReplicasAsync(owner, key, pods, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -195,7 +196,7 @@ public sealed class ReplicaManager
     }
 
     /// <summary>Creates or deletes the difference between the active pods and spec.replicas, at most <see cref="BurstReplicas"/> at a time.</summary>
-    async Task ManageReplicasAsync(JsonObject owner, string key, IReadOnlyList<JsonObject> pods, CancellationToken ct)
+    async Task ManageReplicasAsync(JsonObject owner, NamespacedName key, IReadOnlyList<JsonObject> pods, CancellationToken ct)
     {
         var diff = pods.Count - ReplicaKind.Replicas(owner);
         if (diff < 0)
@@ -203,7 +204,7 @@ public sealed class ReplicaManager
             var count = Math.Min(-diff, BurstReplicas);
             Expectations.ExpectCreations(key, count);
             var (created, error) = await SlowStart.RunAsync(count, 1, c => _podControl.CreateAsync(owner, c), ct);
-            if (created < count) Expectations.LowerCreations(key, count - created);
+            if (created < count) Expectations.Lower(key, count - created, 0);
             if (error is not null)
             {
                 if (error is StatusError se && PodControl.IsNamespaceTerminating(se)) return;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Model;
 using LabelSelector = KubeSharp.Api.Selectors.LabelSelector;
+using KubeSharp.Api.Resources;
 using KubeSharp.Api.Selectors;
 
 namespace KubeSharp.Controllers.ReplicaSet;
@@ -16,10 +17,11 @@ public sealed record ReplicaStatus(int Replicas, int FullyLabeledReplicas, int R
         int fully = 0, ready = 0, available = 0;
         foreach (var pod in pods)
         {
-            if (templateLabels.Matches(Client.JsonMeta.Labels(pod))) fully++;
+            if (templateLabels.Matches(JsonMeta.Labels(pod))) fully++;
             if (!PodState.IsReady(pod)) continue;
             ready++;
-            if (PodState.IsAvailable(pod, minReady, now)) available++;
+            // Without minReadySeconds ready means available; skip re-reading the conditions (this runs per pod per sync).
+            if (minReady <= 0 || PodState.IsAvailable(pod, minReady, now)) available++;
         }
         return new ReplicaStatus(pods.Count, fully, ready, available);
     }

@@ -1,6 +1,7 @@
 using KubeSharp.Client.Events;
 using KubeSharp.Client.Cache;
 using KubeSharp.Client;
+using KubeSharp.Client.Queue;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Controllers.ReplicaSet;
@@ -11,10 +12,11 @@ public sealed class ReplicationControllerController : IController
     readonly ReplicaManager _manager;
 
     public ReplicationControllerController(ControllerContext ctx)
-        : this(ctx.Api, ctx.Informers, ctx.Time, ctx.Recorder(ReplicaKind.ReplicationController.EventSource), ctx.Logs.CreateLogger<ReplicationControllerController>()) { }
+        : this(ctx.Api, ctx.Informers, ctx.Time, ctx.Recorder(ReplicaKind.ReplicationController.EventSource), ctx.Logs.CreateLogger<ReplicationControllerController>(),
+            ctx.QueueMetricsFor(ReplicaKind.ReplicationController.ControllerName)) { }
 
-    public ReplicationControllerController(IApiClient api, SharedInformerFactory informers, TimeProvider time, EventRecorder recorder, ILogger log) =>
-        _manager = new ReplicaManager(ReplicaKind.ReplicationController, api, informers, time, recorder, log);
+    public ReplicationControllerController(IApiClient api, SharedInformerFactory informers, TimeProvider time, EventRecorder recorder, ILogger log, WorkQueueMetrics? queueMetrics = null) =>
+        _manager = new ReplicaManager(ReplicaKind.ReplicationController, api, informers, time, recorder, log, queueMetrics);
 
     public string Name => ReplicaKind.ReplicationController.ControllerName;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Controllers.History;
 

@@ -8,8 +8,6 @@ using KubeSharp.Client.Events;
 using KubeSharp.Client.Queue;
 using KubeSharp.Controllers.History;
 using Microsoft.Extensions.Logging;
-using KubeJson = KubeSharp.Api.Model.KubeJson;
-using ModelLabelSelector = KubeSharp.Api.Model.LabelSelector;
 
 namespace KubeSharp.Controllers.StatefulSet;
 
@@ -74,26 +72,13 @@ public sealed class StatefulSetController : IController
         }
         // An orphan may be adopted by any set whose selector matches it.
         foreach (var set in _sets.Lister.List(JsonMeta.Namespace(child) ?? ""))
-            if (SelectorOf(set) is { } s && s.Matches(JsonMeta.Labels(child))) Enqueue(set);
-    }
-
-    static LabelSelector? SelectorOf(JsonObject set)
-    {
-        try
-        {
-            var selector = LabelSelector.FromModel(KubeJson.Deserialize<ModelLabelSelector>(JsonFields.At(set, "spec", "selector")));
-            return selector.IsEmpty || selector.IsNothing ? null : selector;
-        }
-        catch (SelectorParseException)
-        {
-            return null;
-        }
+            if (WorkloadSelector.NonEmpty(set) is { } s && s.Matches(JsonMeta.Labels(child))) Enqueue(set);
     }
 
     public async Task ReconcileAsync(NamespacedName key, CancellationToken ct)
     {
         var set = _sets.Lister.Get(key);
-        if (set is null || SelectorOf(set) is not { } selector) return;
+        if (set is null || WorkloadSelector.NonEmpty(set) is not { } selector) return;
         var controllerRef = ControllerRefs.New(set, "apps/v1", "StatefulSet");
         var setName = JsonMeta.Name(set)!;
 

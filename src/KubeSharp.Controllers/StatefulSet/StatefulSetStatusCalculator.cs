@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Controllers.History;
 

@@ -161,7 +161,9 @@ public sealed class ImageStore : IImageStore
         }
         var hex = referenceOrId.StartsWith("sha256:", StringComparison.Ordinal) ? referenceOrId[7..] : referenceOrId;
         var matches = images.Where(i => i.Id[7..].StartsWith(hex, StringComparison.Ordinal)).ToList();
-        return matches.Count == 1 ? matches[0] : null;
+        // Manifests that differ only in how they were written (a re-pushed copy) share the config, hence the unpacked
+        // layers: one image by id. Only distinct ids make a prefix ambiguous.
+        return matches.Select(i => i.Id).Distinct().Count() == 1 ? matches[0] : null;
     }
 
     private static bool LooksLikeId(string s) =>

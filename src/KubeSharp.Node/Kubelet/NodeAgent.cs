@@ -56,7 +56,7 @@ public sealed class NodeAgent : IAsyncDisposable
         _registry = registry;
         _stop = stop;
         _loops = loops;
-        Streams = new PodStreamService(runtime, TimeProvider.System, runtime.RootDirectory);
+        Streams = new PodStreamService(runtime, TimeProvider.System);
     }
 
     public string NodeName => _options.NodeName;
@@ -110,7 +110,7 @@ public sealed class NodeAgent : IAsyncDisposable
         var volumes = new VolumeManager(objects, options.PodsDirectory, time);
         var configs = new ContainerConfigFactory(new EnvironmentResolver(objects), volumes, options);
         var allocatable = KubeJson.Deserialize<Dictionary<string, Quantity>>(NodeObjects.Status(options, facts, time.GetUtcNow(), null)["allocatable"]) ?? [];
-        var ctx = new PodWorkerContext(api, runtime, new ImageManager(images, new RegistryImagePuller(images, timeProvider: time), time), volumes, configs, probes, actions, events, options,
+        var ctx = new PodWorkerContext(api, runtime, new ImageManager(images, new RegistryImagePuller(images, timeProvider: time), time, new PullSecretResolver(api)), volumes, configs, probes, actions, events, options,
             facts.HostIp, allocatable, time, log);
 
         var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -120,7 +120,11 @@ public sealed class NodeAgent : IAsyncDisposable
         StaticPodSource? staticPods = null;
         if (options.ManifestsDirectory is { } manifests)
         {
-            staticPods = new StaticPodSource(api, manifests, options.NodeName, time, log);
+            staticPods = new StaticPodSource(api, manifests, options.NodeName, pods, time, log);
+            pods.MirrorPodChanged = staticPods.Wake;
+            // Before housekeeping first runs, so a restarted agent adopts its static pods' containers instead of removing them.
+            try { await staticPods.SyncAsync(stop.Token); }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "syncing static pods failed"); }
             loops.Add(Task.Run(() => staticPods.RunAsync(stop.Token), CancellationToken.None));
         }
         log.LogInformation("node agent {Node} running: pod CIDR {Cidr}, bridge {Bridge}, runtime {Root}", options.NodeName, options.PodCidr,

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Model;
 using KubeSharp.Api.Model.Core;
+using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
 using KubeSharp.Node.Kubelet.Pods;
+using KubeSharp.Node.Kubelet.StaticPods;
 using KubeSharp.Node.Runtime;
 using ContainerState = KubeSharp.Node.Runtime.ContainerState;
 using Microsoft.Extensions.Logging;
@@ -16,7 +18,7 @@ namespace KubeSharp.Node.Kubelet;
 /// every second (upstream's PLEG) wakes the workers whose containers changed state; housekeeping removes what
 /// the runtime, disk and network still hold for pods that no longer exist.
 /// </summary>
-internal sealed class PodManager : IAsyncDisposable
+internal sealed class PodManager : IAsyncDisposable, IStaticPodSink
 {
     readonly PodWorkerContext _ctx;
     readonly Informer _informer;
@@ -35,6 +37,9 @@ internal sealed class PodManager : IAsyncDisposable
     }
 
     public int PodCount => _workers.Count;
+
+    /// <summary>Called when a mirror pod in the API changed or went away (the static pod source re-checks them).</summary>
+    public Action? MirrorPodChanged { get; set; }
 
     public async Task StartAsync(CancellationToken ct)
     {
@@ -57,6 +62,14 @@ internal sealed class PodManager : IAsyncDisposable
 
     void Observe(JsonObject? old, JsonObject obj)
     {
+        // Mirror pods only reflect static pods, which run from their files (see StaticPodSource).
+        if (StaticPodFactory.IsMirror(obj))
+        {
+            if (old is null) RewriteStaticStatus(obj);
+            // Our own status writes change mirrors all the time; only a deletion needs the source's attention.
+            if (obj["metadata"]?["deletionTimestamp"] is not null) MirrorPodChanged?.Invoke();
+            return;
+        }
         var uid = JsonMeta.Uid(obj);
         if (uid is null || _finished.ContainsKey(uid) || _stop.IsCancellationRequested) return;
         var pod = KubeJson.Deserialize<Pod>(obj);
@@ -66,6 +79,11 @@ internal sealed class PodManager : IAsyncDisposable
             existing.Update(pod, PodWorker.IsSignificant(old, obj));
             return;
         }
+        StartWorker(uid, pod);
+    }
+
+    void StartWorker(string uid, Pod pod)
+    {
         var worker = new PodWorker(_ctx, pod, Finished);
         if (!_workers.TryAdd(uid, worker))
         {
@@ -81,6 +99,11 @@ internal sealed class PodManager : IAsyncDisposable
 
     void Forget(JsonObject obj)
     {
+        if (StaticPodFactory.IsMirror(obj))
+        {
+            MirrorPodChanged?.Invoke();
+            return;
+        }
         if (JsonMeta.Uid(obj) is { } uid && _workers.TryGetValue(uid, out var worker)) worker.Remove();
     }
 
@@ -88,6 +111,62 @@ internal sealed class PodManager : IAsyncDisposable
     {
         _finished[uid] = 0;
         _workers.TryRemove(uid, out _);
+        _staticRunning.TryRemove(uid, out _);
+    }
+
+    // Static pods wanted now, and the static workers still running (a removed version may still be terminating).
+    readonly ConcurrentDictionary<string, Pod> _static = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, string> _staticRunning = new(StringComparer.Ordinal);
+    readonly Lock _staticLock = new();
+
+    /// <summary>
+    /// Runs exactly the given static pods: removed ones terminate with their grace period; new ones start once no other
+    /// version of the same pod runs any more (upstream starts one static pod per full name at a time).
+    /// </summary>
+    public void SetStaticPods(IReadOnlyCollection<Pod> pods)
+    {
+        lock (_staticLock)
+        {
+            var wanted = pods.Where(p => p.Metadata.Uid is not null).ToDictionary(p => p.Metadata.Uid!, StringComparer.Ordinal);
+            foreach (var (uid, pod) in _static)
+            {
+                if (wanted.ContainsKey(uid)) continue;
+                _static.TryRemove(uid, out _);
+                var grace = pod.Spec?.TerminationGracePeriodSeconds ?? 30;
+                var deleted = pod with { Metadata = pod.Metadata with { DeletionTimestamp = _ctx.Time.GetUtcNow(), DeletionGracePeriodSeconds = grace } };
+                if (_workers.TryGetValue(uid, out var worker)) worker.Update(deleted, significant: true);
+            }
+            foreach (var (uid, pod) in wanted)
+            {
+                if (!_static.TryAdd(uid, pod)) continue;
+                var key = StaticKey(pod);
+                var previous = _staticRunning.Where(r => r.Value == key)
+                    .Select(r => _workers.TryGetValue(r.Key, out var w) ? w.Completion : Task.CompletedTask).ToList();
+                if (previous.Count == 0) StartStatic(uid);
+                else _ = Task.WhenAll(previous).ContinueWith(_ => StartStatic(uid), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+        }
+    }
+
+    void StartStatic(string uid)
+    {
+        lock (_staticLock)
+        {
+            if (_stop.IsCancellationRequested || !_static.TryGetValue(uid, out var pod) || _workers.ContainsKey(uid)) return;
+            _finished.TryRemove(uid, out _);
+            _staticRunning[uid] = StaticKey(pod);
+            StartWorker(uid, pod);
+        }
+    }
+
+    static string StaticKey(Pod pod) => $"{pod.Metadata.Namespace}/{pod.Metadata.Name}";
+
+    /// <summary>A new mirror pod starts with an empty status: the static pod's worker writes its whole status again.</summary>
+    void RewriteStaticStatus(JsonObject mirror)
+    {
+        var key = $"{mirror["metadata"]?["namespace"]}/{mirror["metadata"]?["name"]}";
+        foreach (var (uid, running) in _staticRunning)
+            if (running == key && _workers.TryGetValue(uid, out var worker)) worker.RewriteStatus();
     }
 
     async Task RelistLoopAsync(CancellationToken ct)

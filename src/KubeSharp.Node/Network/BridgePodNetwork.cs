@@ -1,10 +1,13 @@
+using KubeSharp.Node.Network.Netlink;
 using KubeSharp.Node.Runtime.Native;
 namespace KubeSharp.Node.Network;
 
 /// <summary>
 /// The node's pod network: one Linux bridge per kubesharp instance holding the gateway address of the pod CIDR,
 /// and per pod a named network namespace (a bind-mounted file under <c>/var/run/netns</c>, so no pause process is
-/// needed to keep it alive) joined to the bridge by a veth pair whose inner end is <c>eth0</c>.
+/// needed to keep it alive) joined to the bridge by a veth pair whose inner end is <c>eth0</c>. Pods are wired
+/// over rtnetlink directly: the same requests as <c>ip</c> sends, without starting a process per pod (the bridge,
+/// made once, still comes from <c>ip</c>).
 /// </summary>
 public sealed class BridgePodNetwork : IPodNetwork
 {
@@ -49,6 +52,8 @@ public sealed class BridgePodNetwork : IPodNetwork
                 result.ThrowIfFailed($"creating bridge {BridgeName}");
         }
 
+        NamedNetns.PrepareRunDirectory();
+
         const string forward = "/proc/sys/net/ipv4/ip_forward";
         if ((await File.ReadAllTextAsync(forward, cancellationToken)).Trim() != "1")
             await File.WriteAllTextAsync(forward, "1", cancellationToken);
@@ -72,19 +77,16 @@ public sealed class BridgePodNetwork : IPodNetwork
         var veth = _names.HostVeth(sandboxId);
         try
         {
-            (await _ip.BatchAsync(
-            [
-                $"netns add {netns}",
-                $"link add {veth} type veth peer name eth0 netns {netns}",
-                $"link set {veth} master {BridgeName} up",
-            ], netns: null, force: false, cancellationToken)).ThrowIfFailed($"creating network namespace {netns}");
-            (await _ip.BatchAsync(
-            [
-                "link set lo up",
-                $"addr add {address}/{_cidr.PrefixLength} dev eth0",
-                "link set eth0 up",
-                $"route add default via {_cidr.Gateway}",
-            ], netns, force: false, cancellationToken)).ThrowIfFailed($"configuring eth0 in {netns}");
+            await NamedNetns.CreateAsync(netns, (host, inside, podNs) =>
+            {
+                RouteNetlink.CreateVethPair(host, veth, "eth0", podNs);
+                RouteNetlink.SetMasterAndUp(host, veth, RouteNetlink.IndexOf(host, BridgeName));
+                RouteNetlink.SetUp(inside, LoopbackIndex, "lo");
+                var eth0 = RouteNetlink.IndexOf(inside, "eth0");
+                RouteNetlink.AddAddress(inside, eth0, address, _cidr.PrefixLength);
+                RouteNetlink.SetUp(inside, eth0, "eth0");
+                RouteNetlink.AddDefaultRoute(inside, _cidr.Gateway);
+            });
         }
         catch
         {
@@ -96,15 +98,12 @@ public sealed class BridgePodNetwork : IPodNetwork
 
     public async Task TearDownPodAsync(string sandboxId, CancellationToken cancellationToken)
     {
-        var netns = _names.Netns(sandboxId);
-        var veth = _names.HostVeth(sandboxId);
-        var commands = new List<string>();
-        if (Directory.Exists(Path.Combine("/sys/class/net", veth)))
-            commands.Add($"link del {veth}");
-        if (File.Exists(NetworkNames.NetnsPath(netns)))
-            commands.Add($"netns del {netns}");
-        if (commands.Count > 0)
-            await _ip.BatchAsync(commands, netns: null, force: true, cancellationToken);
+        using (var host = new NetlinkSocket())
+            RouteNetlink.DeleteLink(host, _names.HostVeth(sandboxId));
+        NamedNetns.Delete(_names.Netns(sandboxId));
         await _ipam.ReleaseAsync(sandboxId, cancellationToken);
     }
+
+    /// <summary>The kernel gives every namespace's loopback this index.</summary>
+    const int LoopbackIndex = 1;
 }

@@ -3,8 +3,8 @@ using KubeSharp.Node.Runtime.Native;
 namespace KubeSharp.Node.Network;
 
 /// <summary>
-/// Runs iproute2. Commands are fed to one <c>ip -batch -</c> process, which is far cheaper than one process per
-/// command (the whole pod set-up takes two processes).
+/// Runs iproute2 for the rare host-level work (the bridge, sweeps of leftovers); pods are wired over netlink. Commands
+/// are fed to one <c>ip -batch -</c> process, which is far cheaper than one process per command.
 /// </summary>
 public sealed class IpCommand(string ipPath = "/usr/sbin/ip")
 {

@@ -6,6 +6,9 @@ namespace KubeSharp.Node.Runtime;
 /// <param name="Command">Overrides the image's Entrypoint (Kubernetes <c>command</c>).</param>
 /// <param name="Args">Overrides the image's Cmd (Kubernetes <c>args</c>).</param>
 /// <param name="LogPath">Absolute path of the CRI-format log file the runtime appends to.</param>
+/// <param name="Tty">The main process gets a terminal (output, stderr included, goes to the stdout stream).</param>
+/// <param name="Stdin">The main process's stdin stays open for attach sessions to write to.</param>
+/// <param name="StdinOnce">Without a terminal, stdin ends (EOF) once the first attach session that wrote to it leaves.</param>
 /// <param name="OomScoreAdj">Negative values are clamped to 0: this host refuses them (no CAP_SYS_RESOURCE).</param>
 public sealed record ContainerConfig(
     string Name,
@@ -24,7 +27,8 @@ public sealed record ContainerConfig(
     long? RunAsGroup = null,
     int Attempt = 0,
     IReadOnlyDictionary<string, string>? Labels = null,
-    IReadOnlyDictionary<string, string>? Annotations = null);
+    IReadOnlyDictionary<string, string>? Annotations = null,
+    bool StdinOnce = false);
 
 public sealed record EnvVar(string Name, string Value);
 

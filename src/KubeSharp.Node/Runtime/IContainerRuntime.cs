@@ -36,4 +36,10 @@ public interface IContainerRuntime
 
     /// <summary>Runs a command in a running container; returns its exit code.</summary>
     Task<int> ExecAsync(string containerId, ExecRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Connects to a running container's main process, from now on, until it exits, the session detaches (see
+    /// <see cref="AttachRequest.Stdin"/>) or <paramref name="cancellationToken"/> ends it; the process keeps running.
+    /// </summary>
+    Task AttachAsync(string containerId, AttachRequest request, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ namespace KubeSharp.Node.Runtime;
 
 /// <summary>What a pod sandbox is created from (CRI <c>PodSandboxConfig</c>, reduced to what kubesharp uses).</summary>
 /// <param name="HostnameFqdn">Extra name for the pod's own line in <c>/etc/hosts</c>, e.g. <c>web-0.web.default.svc.cluster.local</c>.</param>
+/// <param name="HostNetwork">The pod uses the node's network and UTS namespaces (<c>hostNetwork: true</c>): no netns, no address of its own.</param>
 public sealed record PodSandboxConfig(
     PodSandboxMetadata Metadata,
     string Hostname,
@@ -9,7 +10,8 @@ public sealed record PodSandboxConfig(
     IReadOnlyList<HostAlias>? HostAliases = null,
     IReadOnlyDictionary<string, string>? Labels = null,
     IReadOnlyDictionary<string, string>? Annotations = null,
-    string? HostnameFqdn = null);
+    string? HostnameFqdn = null,
+    bool HostNetwork = false);
 
 public sealed record PodSandboxMetadata(string Name, string Namespace, string Uid, int Attempt = 0);
 

@@ -13,10 +13,11 @@ public sealed partial class RuncRuntime
         Directory.CreateDirectory(directory);
         try
         {
-            var network = await _network.SetUpPodAsync(id, cancellationToken);
-            var ip = network.Address.ToString();
+            // A host-network sandbox joins the node's namespaces: nothing to set up, and its address is the node's (the caller knows it).
+            var network = config.HostNetwork ? null : await _network.SetUpPodAsync(id, cancellationToken);
+            var ip = network?.Address.ToString() ?? "";
             await SandboxFiles.WriteAsync(directory, config, ip, cancellationToken);
-            var record = new SandboxRecord(id, config, _time.GetUtcNow(), ip, network.NetnsPath, PodSandboxState.Ready);
+            var record = new SandboxRecord(id, config, _time.GetUtcNow(), ip, network?.NetnsPath ?? "", PodSandboxState.Ready);
             await RecordFile.WriteAsync(_layout.SandboxRecord(id), record, cancellationToken);
             return new RunPodSandboxResult(id, ip);
         }

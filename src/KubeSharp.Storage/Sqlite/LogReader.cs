@@ -17,8 +17,8 @@ internal sealed class LogReader : IDisposable
     private LogReader(SqliteConnection connection)
     {
         _connection = connection;
-        _latest = Prepare($"SELECT {RowColumns} FROM log AS kv WHERE kv.name = $name ORDER BY kv.id DESC LIMIT 1", "$name");
-        _compactRevision = Prepare(SqliteSchema.SelectCompactRevision);
+        _latest = _connection.Prepare($"SELECT {RowColumns} FROM log AS kv WHERE kv.name = $name ORDER BY kv.id DESC LIMIT 1", "$name");
+        _compactRevision = _connection.Prepare(SqliteSchema.SelectCompactRevision);
     }
 
     public static LogReader Open(string connectionString)
@@ -156,15 +156,5 @@ internal sealed class LogReader : IDisposable
         _compactRevision.Transaction = null;
         if (revision < compacted)
             throw new CompactedException(revision, compacted);
-    }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-            command.Parameters.Add(new SqliteParameter(name, null));
-        command.Prepare();
-        return command;
     }
 }

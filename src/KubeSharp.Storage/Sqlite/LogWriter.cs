@@ -32,21 +32,21 @@ internal sealed class LogWriter : IAsyncDisposable
         _connection = connection;
         _hub = hub;
         _maxBatchSize = maxBatchSize;
-        _latest = Prepare(
+        _latest = _connection.Prepare(
             "SELECT id, name, created, deleted, create_revision, prev_revision, value FROM log WHERE name = $name ORDER BY id DESC LIMIT 1",
             "$name");
-        _insert = Prepare(
+        _insert = _connection.Prepare(
             "INSERT INTO log (id, name, created, deleted, create_revision, prev_revision, value) VALUES ($id, $name, $created, $deleted, $create_revision, $prev_revision, $value)",
             "$id", "$name", "$created", "$deleted", "$create_revision", "$prev_revision", "$value");
         // Superseded rows are found through their successors: a row goes once something at or below the mark
         // replaced it; tombstones at or below the mark go too. The IN list is materialised before deleting.
-        _compactDelete = Prepare("""
+        _compactDelete = _connection.Prepare("""
             DELETE FROM log WHERE id IN (
                 SELECT prev_revision FROM log WHERE id > $low AND id <= $high AND prev_revision != 0
                 UNION
                 SELECT id FROM log WHERE id > $low AND id <= $high AND deleted != 0)
             """, "$low", "$high");
-        _compactMark = Prepare(
+        _compactMark = _connection.Prepare(
             $"INSERT INTO meta (key, value) VALUES ('{SqliteSchema.CompactRevisionKey}', $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             "$value");
 
@@ -314,15 +314,5 @@ internal sealed class LogWriter : IAsyncDisposable
         _insert.Transaction = tx;
         _compactDelete.Transaction = tx;
         _compactMark.Transaction = tx;
-    }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-            command.Parameters.Add(new SqliteParameter(name, null));
-        command.Prepare();
-        return command;
     }
 }

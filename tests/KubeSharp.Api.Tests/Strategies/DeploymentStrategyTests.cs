@@ -110,4 +110,19 @@ public sealed class DeploymentStrategyTests
         Assert.Empty(errors);
         Assert.Equal(2, (long)scaled["metadata"]!["generation"]!);
     }
+
+    [Fact]
+    public void Body_without_defaulted_fields_is_no_spec_change()
+    {
+        var (old, _) = Create(_strategy, Bare);
+        var (resent, errors) = Update(_strategy, old, d =>
+        {
+            var spec = (JsonObject)d["spec"]!;
+            spec.Remove("strategy");
+            spec.Remove("revisionHistoryLimit");
+        });
+        Assert.Empty(errors);
+        Assert.Equal(1, (long)resent["metadata"]!["generation"]!);
+        Assert.Equal("RollingUpdate", (string)resent["spec"]!["strategy"]!["type"]!);
+    }
 }

@@ -132,6 +132,16 @@ public sealed class OtherStrategyTests
     }
 
     [Fact]
+    public void Pv_status_sent_on_create_is_replaced_by_pending()
+    {
+        var (pv, errors) = Create(new PersistentVolumeStrategy(),
+            """{"metadata":{"name":"v"},"spec":{"accessModes":["ReadWriteOnce"],"capacity":{"storage":"1Gi"},"hostPath":{"path":"/d"}},"status":{"phase":"Bound","message":"x"}}""");
+        Assert.Empty(errors);
+        Assert.Equal("""{"phase":"Pending"}""", pv["status"]!.ToJsonString());
+        Assert.Equal("Retain", (string)pv["spec"]!["persistentVolumeReclaimPolicy"]!);
+    }
+
+    [Fact]
     public void Pvc_requires_modes_and_storage_and_freezes_spec()
     {
         var strategy = new PersistentVolumeClaimStrategy();

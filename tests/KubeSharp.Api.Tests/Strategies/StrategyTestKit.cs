@@ -4,7 +4,7 @@ using KubeSharp.Api.Validation;
 
 namespace KubeSharp.Api.Tests.Strategies;
 
-/// <summary>Runs a strategy the way the registry store does: system metadata, PrepareFor*, Default, Validate*.</summary>
+/// <summary>Runs a strategy the way the registry store does: system metadata, Default, PrepareFor*, Validate*.</summary>
 internal static class StrategyTestKit
 {
     public static JsonObject Parse(string json) => (JsonObject)JsonNode.Parse(json)!;
@@ -14,8 +14,8 @@ internal static class StrategyTestKit
         var obj = Parse(json);
         var meta = (JsonObject)(obj["metadata"] ??= new JsonObject());
         meta["uid"] = uid;
-        strategy.PrepareForCreate(obj);
         strategy.Default(obj);
+        strategy.PrepareForCreate(obj);
         return (Stored(obj), strategy.ValidateCreate(obj));
     }
 
@@ -23,8 +23,8 @@ internal static class StrategyTestKit
     {
         var obj = (JsonObject)old.DeepClone();
         change(obj);
-        strategy.PrepareForUpdate(obj, old);
         strategy.Default(obj);
+        strategy.PrepareForUpdate(obj, old);
         return (Stored(obj), strategy.ValidateUpdate(obj, old));
     }
 

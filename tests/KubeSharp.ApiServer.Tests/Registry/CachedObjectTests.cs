@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using KubeSharp.Api.Resources;
 using KubeSharp.ApiServer.Registry;
 
 namespace KubeSharp.ApiServer.Tests.Registry;
@@ -15,7 +16,7 @@ public sealed class CachedObjectTests
     static string Reference(byte[] stored, long rev)
     {
         var obj = (JsonObject)JsonNode.Parse(stored)!;
-        ObjectMetaAccess.SetResourceVersion(obj, rev);
+        JsonMeta.SetResourceVersion(obj, rev);
         return Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(obj));
     }
 

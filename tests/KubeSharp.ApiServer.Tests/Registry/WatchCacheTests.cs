@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
+using KubeSharp.Api.Resources;
 using KubeSharp.ApiServer.Registry;
 
 namespace KubeSharp.ApiServer.Tests.Registry;
@@ -12,7 +13,7 @@ public sealed class WatchCacheTests
     {
         var obj = new JsonObject { ["kind"] = "ConfigMap", ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns } };
         if (label is not null) ((JsonObject)obj["metadata"]!)["labels"] = new JsonObject { ["app"] = label };
-        ObjectMetaAccess.SetResourceVersion(obj, rev);
+        JsonMeta.SetResourceVersion(obj, rev);
         return new CachedObject($"{Prefix}{ns}/{name}", rev, obj);
     }
 

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using KubeSharp.Api.Resources;
 using KubeSharp.Api.Selectors;
 using KubeSharp.Client.Cache;
 using KubeSharp.Client.Tests.Fakes;
+using KubeSharp.Testing;
 using static KubeSharp.Client.Tests.Fakes.Objects;
 
 namespace KubeSharp.Client.Tests.Cache;

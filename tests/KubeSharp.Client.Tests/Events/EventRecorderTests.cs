@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
+using KubeSharp.Api.Resources;
 using KubeSharp.Client.Events;
 using KubeSharp.Client.Tests.Fakes;
+using KubeSharp.Testing;
 
 namespace KubeSharp.Client.Tests.Events;
 

@@ -1,3 +1,5 @@
+using KubeSharp.Testing;
+
 namespace KubeSharp.Client.Tests.Fakes;
 
 static class Eventually

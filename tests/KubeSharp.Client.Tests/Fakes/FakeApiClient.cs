@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using KubeSharp.Api.Errors;
 using KubeSharp.Api.Resources;
 using KubeSharp.Api.Selectors;
+using KubeSharp.Testing;
 
 namespace KubeSharp.Client.Tests.Fakes;
 
@@ -248,21 +249,11 @@ public sealed class FakeApiClient : IApiClient
             var key = (gvr, ns ?? "", name);
             if (!_objects.TryGetValue(key, out var current)) throw StatusError.NotFound(gvr.Resource, name);
             var stored = (JsonObject)current.DeepClone();
-            MergeInto(stored, JsonNode.Parse(patch)!.AsObject());
+            JsonMergePatch.Apply(stored, JsonNode.Parse(patch)!.AsObject());
             Stamp(stored);
             _objects[key] = stored;
             Publish(gvr, "MODIFIED", stored);
             return Task.FromResult((JsonObject)stored.DeepClone());
-        }
-    }
-
-    static void MergeInto(JsonObject target, JsonObject patch)
-    {
-        foreach (var (k, v) in patch.ToList())
-        {
-            if (v is null) target.Remove(k);
-            else if (v is JsonObject po && target[k] is JsonObject to) MergeInto(to, po);
-            else target[k] = v.DeepClone();
         }
     }
 

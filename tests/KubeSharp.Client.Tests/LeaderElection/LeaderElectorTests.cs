@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using KubeSharp.Api.Errors;
 using KubeSharp.Client.LeaderElection;
 using KubeSharp.Client.Tests.Fakes;
+using KubeSharp.Testing;
 
 namespace KubeSharp.Client.Tests.LeaderElection;
 

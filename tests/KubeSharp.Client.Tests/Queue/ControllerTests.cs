@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using KubeSharp.Client.Queue;
 using KubeSharp.Client.Tests.Fakes;
+using KubeSharp.Testing;
 
 namespace KubeSharp.Client.Tests.Queue;
 

@@ -1,5 +1,6 @@
 using KubeSharp.Client.Queue;
 using KubeSharp.Client.Tests.Fakes;
+using KubeSharp.Testing;
 
 namespace KubeSharp.Client.Tests.Queue;
 

@@ -3,6 +3,7 @@ using KubeSharp.Api.Model;
 using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Controllers.Disruption;
+using KubeSharp.Controllers.History;
 using KubeSharp.Controllers.ReplicaSet;
 using KubeSharp.Controllers.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,7 +40,7 @@ public sealed class DisruptionControllerTests : IAsyncLifetime
     async Task PodAsync(string name, JsonObject? owner, string apiVersion, string kind, bool ready = true)
     {
         var meta = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["app"] = "web" } };
-        if (owner is not null) meta["ownerReferences"] = new JsonArray(ObjectFields.ControllerRef(owner, apiVersion, kind));
+        if (owner is not null) meta["ownerReferences"] = new JsonArray(ControllerRefs.New(owner, apiVersion, kind));
         await _h.Api.CreateAsync(Pods, Ns, new JsonObject { ["metadata"] = meta, ["spec"] = new JsonObject() });
         if (ready) _h.MarkReady(Ns, name);
     }
@@ -84,8 +85,8 @@ public sealed class DisruptionControllerTests : IAsyncLifetime
     public async Task MaxUnavailableCountsWhatTheDeploymentWants()
     {
         var deployment = await OwnerAsync(Deployments, "Deployment", "web", 4);
-        var rs1 = await OwnerAsync(ReplicaSets, "ReplicaSet", "web-1", 2, ObjectFields.ControllerRef(deployment, "apps/v1", "Deployment"));
-        var rs2 = await OwnerAsync(ReplicaSets, "ReplicaSet", "web-2", 2, ObjectFields.ControllerRef(deployment, "apps/v1", "Deployment"));
+        var rs1 = await OwnerAsync(ReplicaSets, "ReplicaSet", "web-1", 2, ControllerRefs.New(deployment, "apps/v1", "Deployment"));
+        var rs2 = await OwnerAsync(ReplicaSets, "ReplicaSet", "web-2", 2, ControllerRefs.New(deployment, "apps/v1", "Deployment"));
         await PodAsync("p1", rs1, "apps/v1", "ReplicaSet");
         await PodAsync("p2", rs1, "apps/v1", "ReplicaSet");
         await PodAsync("p3", rs2, "apps/v1", "ReplicaSet");

@@ -7,6 +7,7 @@ using KubeSharp.Api.Resources;
 using LabelSelector = KubeSharp.Api.Selectors.LabelSelector;
 using KubeSharp.Client;
 using KubeSharp.Client.Cache;
+using KubeSharp.Testing;
 using DeleteOptions = KubeSharp.Client.DeleteOptions;
 
 namespace KubeSharp.Controllers.Tests.Fakes;
@@ -176,20 +177,9 @@ public sealed class AppsFakeApi(TimeProvider time) : IApiClient
     {
         if (type != PatchType.Merge) throw new NotSupportedException("the fake API applies JSON merge patches only");
         var current = Find(gvr, ns, name) ?? throw NotFound(gvr, name);
-        var merged = MergePatch(current, JsonNode.Parse(patch)!.AsObject());
+        var merged = JsonMergePatch.Apply(current, JsonNode.Parse(patch)!.AsObject());
         ((JsonObject)merged["metadata"]!).Remove("resourceVersion");
         return UpdateAsync(gvr, ns, merged, subresource, options, ct);
-    }
-
-    static JsonObject MergePatch(JsonObject target, JsonObject patch)
-    {
-        foreach (var (key, value) in patch)
-        {
-            if (value is null) target.Remove(key);
-            else if (value is JsonObject p && target[key] is JsonObject t) MergePatch(t, p);
-            else target[key] = value.DeepClone();
-        }
-        return target;
     }
 
     public Task<JsonObject> DeleteAsync(GroupVersionResource gvr, string? ns, string name, DeleteOptions? options = null, CancellationToken ct = default)

@@ -8,6 +8,7 @@ using KubeSharp.Controllers.CronJob;
 using KubeSharp.Controllers.Job;
 using KubeSharp.Controllers.TtlAfterFinished;
 using Microsoft.Extensions.Logging.Abstractions;
+using KubeSharp.Testing;
 
 namespace KubeSharp.Controllers.Tests.Fakes;
 
@@ -25,7 +26,7 @@ public sealed class BatchHarness : IAsyncDisposable
     readonly Dictionary<GroupVersionResource, long> _seen = [];
     readonly Lock _gate = new();
 
-    public BatchTestClock Clock { get; }
+    public ManualTimeProvider Clock { get; }
     public BatchFakeApi Api { get; }
     public SharedInformerFactory Informers { get; }
     public EventRecorder Recorder { get; }
@@ -35,7 +36,7 @@ public sealed class BatchHarness : IAsyncDisposable
 
     BatchHarness(DateTimeOffset? start)
     {
-        Clock = start is { } s ? new BatchTestClock(s) : new BatchTestClock();
+        Clock = start is { } s ? new ManualTimeProvider(s) : new ManualTimeProvider();
         Api = new BatchFakeApi(Clock);
         Informers = new SharedInformerFactory(Api, Clock);
         Recorder = new EventRecorder(Api, new EventSource("test"), Clock);

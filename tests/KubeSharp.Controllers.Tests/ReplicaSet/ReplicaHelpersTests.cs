@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KubeSharp.Api.Model;
+using KubeSharp.Api.Resources;
 using KubeSharp.Client;
 using KubeSharp.Controllers.ReplicaSet;
 using KubeSharp.Controllers.Tests.Fakes;
@@ -64,32 +65,6 @@ public sealed class ReplicaHelpersTests
         Assert.False(PodState.IsAvailable(pod, 10, T0.AddSeconds(10)));
         Assert.True(PodState.IsAvailable(pod, 10, T0.AddSeconds(11)));
         Assert.False(PodState.IsAvailable(Pod("q", "n"), 0, T0));
-    }
-
-    [Fact]
-    public void ExpectationsWaitForObservationsOncePerPod()
-    {
-        var clock = new SkewClock();
-        var e = new ControllerExpectations(clock);
-        Assert.True(e.Satisfied("k"));
-        e.ExpectCreations("k", 2);
-        Assert.False(e.Satisfied("k"));
-        e.CreationObserved("k");
-        Assert.False(e.Satisfied("k"));
-        e.CreationObserved("k");
-        Assert.True(e.Satisfied("k"));
-
-        e.ExpectDeletions("k", ["a", "b"]);
-        e.DeletionObserved("k", "a");
-        e.DeletionObserved("k", "a");
-        Assert.False(e.Satisfied("k"));
-        e.DeletionObserved("k", "b");
-        Assert.True(e.Satisfied("k"));
-
-        e.ExpectCreations("k", 1);
-        clock.Advance(ControllerExpectations.Timeout + TimeSpan.FromSeconds(1));
-        Assert.True(e.Satisfied("k"));
-        clock.Dispose();
     }
 
     [Fact]

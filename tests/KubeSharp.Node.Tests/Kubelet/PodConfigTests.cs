@@ -1,8 +1,6 @@
 using KubeSharp.Api.Model.Core;
 using KubeSharp.Node.Kubelet;
 using KubeSharp.Node.Kubelet.Pods;
-using KubeSharp.Node.Kubelet.StaticPods;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KubeSharp.Node.Tests.Kubelet;
 
@@ -41,32 +39,5 @@ public sealed class PodConfigTests
         Assert.Equal("web-0.web.shop.svc.cluster.local", config.HostnameFqdn);
         Assert.Equal("u", config.Labels![KubeletLabels.PodUid]);
         Assert.Equal("db", SandboxConfigFactory.Build(pod with { Spec = new PodSpec { Hostname = "db" } }, Options, 0).Hostname);
-    }
-
-    [Fact]
-    public void Static_pod_manifests_become_mirror_pods_named_after_the_node()
-    {
-        var manifest = ManifestReader.Read("""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: static-web
-            spec:
-              containers:
-              - name: web
-                image: busybox
-                ports:
-                - containerPort: 80
-            """);
-        Assert.Equal(80, manifest["spec"]!["containers"]![0]!["ports"]![0]!["containerPort"]!.GetValue<long>());
-        var source = new StaticPodSource(null!, "/nowhere", "node1", TimeProvider.System, NullLogger.Instance);
-        var mirror = source.MirrorPod(manifest);
-        Assert.Equal("static-web-node1", mirror["metadata"]!["name"]!.GetValue<string>());
-        Assert.Equal("default", mirror["metadata"]!["namespace"]!.GetValue<string>());
-        Assert.Equal("node1", mirror["spec"]!["nodeName"]!.GetValue<string>());
-        var hash = mirror["metadata"]!["annotations"]![StaticPodSource.MirrorAnnotation]!.GetValue<string>();
-        Assert.Equal(16, hash.Length);
-        manifest["spec"]!["containers"]![0]!["image"] = "busybox:1";
-        Assert.NotEqual(hash, source.MirrorPod(manifest)["metadata"]!["annotations"]![StaticPodSource.MirrorAnnotation]!.GetValue<string>());
     }
 }

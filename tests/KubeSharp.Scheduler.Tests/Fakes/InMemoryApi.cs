@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using KubeSharp.Api.Errors;
 using KubeSharp.Api.Resources;
 using KubeSharp.Client;
+using KubeSharp.Testing;
 
 namespace KubeSharp.Scheduler.Tests.Fakes;
 
@@ -133,7 +134,7 @@ public sealed class InMemoryApi : IApiClient
                 foreach (var c in conditions.OfType<JsonObject>()) MergeCondition(o, (JsonObject)c.DeepClone());
                 ((JsonObject)p["status"]!).Remove("conditions");
             }
-            Merge(o, p);
+            JsonMergePatch.Apply(o, p);
             return Task.FromResult(Store(gvr, ns, name, o, "MODIFIED"));
         }
     }
@@ -172,15 +173,5 @@ public sealed class InMemoryApi : IApiClient
         var type = condition["type"]!.GetValue<string>();
         foreach (var c in list.OfType<JsonObject>().Where(c => c["type"]?.GetValue<string>() == type).ToList()) list.Remove(c);
         list.Add(condition);
-    }
-
-    static void Merge(JsonObject target, JsonObject patch)
-    {
-        foreach (var (k, v) in patch.ToList())
-        {
-            if (v is null) target.Remove(k);
-            else if (v is JsonObject po && target[k] is JsonObject to) Merge(to, po);
-            else target[k] = v.DeepClone();
-        }
     }
 }

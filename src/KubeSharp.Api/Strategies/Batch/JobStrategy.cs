@@ -17,6 +17,8 @@ public sealed class JobStrategy() : BuiltInStrategy(hasStatus: true)
     {
         base.PrepareForCreate(obj);
         if (Json.Bool(obj, "spec", "manualSelector") != true) GenerateSelector(obj);
+        // Upstream defaults again on read-back, so a job without labels takes the generated template labels.
+        DefaultLabelsFromTemplate(obj);
     }
 
     /// <summary>
@@ -49,11 +51,7 @@ public sealed class JobStrategy() : BuiltInStrategy(hasStatus: true)
         if (spec["parallelism"] is null) spec["parallelism"] = 1;
         if (spec["backoffLimit"] is null)
             spec["backoffLimit"] = spec["backoffLimitPerIndex"] is null ? 6 : int.MaxValue;
-        if (Json.Obj(spec, "template", "metadata", "labels") is { Count: > 0 } labels)
-        {
-            var meta = Json.Ensure(obj, "metadata");
-            if (Json.IsEmpty(meta["labels"])) meta["labels"] = labels.DeepClone();
-        }
+        DefaultLabelsFromTemplate(obj);
         Json.Default(spec, "completionMode", "NonIndexed");
         Json.Default(spec, "suspend", false);
         Json.Default(spec, "podReplacementPolicy", spec["podFailurePolicy"] is null ? "TerminatingOrFailed" : "Failed");
@@ -61,6 +59,13 @@ public sealed class JobStrategy() : BuiltInStrategy(hasStatus: true)
             foreach (var (_, pattern) in Json.Items(rule["onPodConditions"]))
                 Json.Default(pattern, "status", "True");
         PodSpecDefaults.ApplyToTemplate(spec);
+    }
+
+    static void DefaultLabelsFromTemplate(JsonObject obj)
+    {
+        if (Json.Obj(obj, "spec", "template", "metadata", "labels") is not { Count: > 0 } labels) return;
+        var meta = Json.Ensure(obj, "metadata");
+        if (Json.IsEmpty(meta["labels"])) meta["labels"] = labels.DeepClone();
     }
 
     public override IReadOnlyList<FieldError> ValidateCreate(JsonObject obj) =>
@@ -84,7 +89,7 @@ public sealed class JobStrategy() : BuiltInStrategy(hasStatus: true)
         errs.AddRange(FieldChecks.OneOf(mode, path + ".completionMode", ["NonIndexed", "Indexed"]));
         if (mode == "Indexed" && Json.Int(spec, "completions") is null)
             errs.Add(FieldError.Required(path + ".completions", "when completion mode is Indexed"));
-        errs.AddRange(FieldChecks.OneOf(Json.Str(spec, "podReplacementPolicy"), path + ".podReplacementPolicy", ["TerminatingOrFailed", "Failed"]));
+        errs.AddRange(JobPolicyValidation.Validate(spec, path));
 
         if (spec?["selector"] is not JsonObject)
         {
@@ -96,8 +101,13 @@ public sealed class JobStrategy() : BuiltInStrategy(hasStatus: true)
         if (spec?["template"] is JsonObject template)
         {
             var policy = Json.Str(template, "spec", "restartPolicy") ?? "";
-            if (!TemplateRestartPolicies.Contains(policy))
+            // Always is what a pod defaults to, so upstream reports it as a missing choice.
+            if (policy is "" or "Always")
+                errs.Add(FieldError.Required(path + ".template.spec.restartPolicy", "valid values: \"OnFailure\", \"Never\""));
+            else if (!TemplateRestartPolicies.Contains(policy))
                 errs.Add(FieldError.NotSupported(path + ".template.spec.restartPolicy", policy, TemplateRestartPolicies));
+            else if (spec["podFailurePolicy"] is JsonObject && policy != "Never")
+                errs.Add(FieldError.Invalid(path + ".template.spec.restartPolicy", policy, "only \"Never\" is supported when podFailurePolicy is specified"));
         }
         return errs;
     }
@@ -160,7 +170,7 @@ public sealed class JobStrategy() : BuiltInStrategy(hasStatus: true)
         var elastic = Json.Str(spec, "completionMode") == "Indexed" && Json.Int(spec, "completions") == Json.Int(spec, "parallelism");
         if (!elastic)
             foreach (var e in FieldChecks.Immutable(spec?["completions"], oldSpec?["completions"], "spec.completions")) yield return e;
-        foreach (var field in new[] { "completionMode", "podFailurePolicy", "backoffLimitPerIndex" })
+        foreach (var field in new[] { "completionMode", "podFailurePolicy", "backoffLimitPerIndex", "managedBy", "successPolicy" })
             foreach (var e in FieldChecks.Immutable(spec?[field], oldSpec?[field], "spec." + field)) yield return e;
     }
 }

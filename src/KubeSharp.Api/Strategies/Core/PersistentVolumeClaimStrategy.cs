@@ -11,6 +11,13 @@ public sealed class PersistentVolumeClaimStrategy() : BuiltInStrategy(hasStatus:
 
     public override void Default(JsonObject obj) => DefaultClaim(obj);
 
+    /// <summary>Status starts over at Pending (upstream clears it and defaults the phase on read-back).</summary>
+    public override void PrepareForCreate(JsonObject obj)
+    {
+        base.PrepareForCreate(obj);
+        obj["status"] = new JsonObject { ["phase"] = "Pending" };
+    }
+
     /// <summary>Defaults a claim object, also a StatefulSet's volume claim template.</summary>
     public static void DefaultClaim(JsonObject claim)
     {

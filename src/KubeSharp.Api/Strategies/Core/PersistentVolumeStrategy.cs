@@ -20,6 +20,13 @@ public sealed class PersistentVolumeStrategy() : BuiltInStrategy(hasStatus: true
         Json.Default(Json.Ensure(obj, "status"), "phase", "Pending");
     }
 
+    /// <summary>Status starts over at Pending, as upstream's PrepareForCreate.</summary>
+    public override void PrepareForCreate(JsonObject obj)
+    {
+        base.PrepareForCreate(obj);
+        obj["status"] = new JsonObject { ["phase"] = "Pending" };
+    }
+
     public override IReadOnlyList<FieldError> ValidateCreate(JsonObject obj)
     {
         var errs = new List<FieldError>();

@@ -47,10 +47,10 @@ internal sealed class BearerTokenCache(HttpClient http, TimeProvider time, strin
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            var error = await RegistryErrors.FromResponseAsync(response, $"token service {realm.GetLeftPart(UriPartial.Path)}", cancellationToken);
-            throw response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                ? new ImagePullException(error.Message, ImagePullFailure.Unauthorized)
-                : error;
+            var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+            var error = await RegistryErrors.FromResponseAsync(response,
+                $"{(refused ? "authorization failed: " : "")}token service {realm.GetLeftPart(UriPartial.Path)}", cancellationToken);
+            throw refused ? new ImagePullException(error.Message, ImagePullFailure.Unauthorized) : error;
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);

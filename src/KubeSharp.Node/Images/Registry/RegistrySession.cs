@@ -30,7 +30,7 @@ internal sealed class RegistrySession(
         var challenge = AuthChallenge.Select(response.Headers.WwwAuthenticate);
         response.Dispose();
         if (challenge is null)
-            throw new ImagePullException($"{uri} requires authentication but offers no Bearer or Basic challenge", ImagePullFailure.Unauthorized);
+            throw new ImagePullException($"authorization failed: {uri} answered 401 Unauthorized but offers no Bearer or Basic challenge", ImagePullFailure.Unauthorized);
         // A header that was already sent and refused means the cached token went stale: fetch a fresh one.
         authorization = await AuthorizeAsync(challenge, refresh: authorization is not null, cancellationToken);
         _authorization = authorization;
@@ -39,7 +39,7 @@ internal sealed class RegistrySession(
         if (response.StatusCode != HttpStatusCode.Unauthorized)
             return response;
         using (response)
-            throw await RegistryErrors.FromResponseAsync(response, $"{endpoint.BaseUri.Authority}/{repository}: access denied", cancellationToken);
+            throw await RegistryErrors.FromResponseAsync(response, $"authorization failed: {endpoint.BaseUri.Authority}/{repository} refused the login", cancellationToken);
     }
 
     private async Task<HttpResponseMessage> SendAsync(Uri uri, string? accept, AuthenticationHeaderValue? authorization, CancellationToken cancellationToken)
@@ -71,7 +71,9 @@ internal sealed class RegistrySession(
         if (challenge.IsBasic)
         {
             if (credentials?.HasBasic != true)
-                throw new ImagePullException($"{endpoint.BaseUri.Authority}/{repository} requires a login (no imagePullSecrets credentials match it)", ImagePullFailure.Unauthorized);
+                throw new ImagePullException(
+                    $"authorization failed: {endpoint.BaseUri.Authority}/{repository} answered 401 Unauthorized and no imagePullSecrets credentials match it",
+                    ImagePullFailure.Unauthorized);
             return BearerTokenCache.Basic(credentials);
         }
 

@@ -11,10 +11,12 @@ public sealed record ImageAvailability(LocalImage? Image, string? Reason = null,
 
 /// <summary>
 /// Makes images available for containers by their <c>imagePullPolicy</c>, with upstream's events (Pulling,
-/// Pulled, Failed, BackOff) and pull back-off (ErrImagePull, then ImagePullBackOff). When the registry cannot be
-/// reached, an image already in the store is used even under <c>Always</c>, with a Warning event saying so.
+/// Pulled, Failed, BackOff) and pull back-off (ErrImagePull, then ImagePullBackOff). Pulls use the pod's pull
+/// secrets (<see cref="PullSecretResolver"/>). When the registry cannot be reached, an image already in the store is
+/// used even under <c>Always</c>, with a Warning event saying so; a registry that refuses the login or does not
+/// know the image is a failure, as <c>Always</c> is what keeps pods without credentials off private images.
 /// </summary>
-public sealed class ImageManager(IImageStore store, IImagePuller? puller, TimeProvider time)
+public sealed class ImageManager(IImageStore store, IImagePuller? puller, TimeProvider time, PullSecretResolver? secrets = null)
 {
     readonly CrashBackoff _backoff = new(time);
     static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(2);
@@ -24,8 +26,9 @@ public sealed class ImageManager(IImageStore store, IImagePuller? puller, TimePr
     readonly ConcurrentDictionary<string, string> _repoDigests = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, DateTimeOffset> _unreachable = new(StringComparer.Ordinal);
 
-    public async Task<ImageAvailability> EnsureAsync(Container container, string podUid, PodEvents events, CancellationToken ct)
+    public async Task<ImageAvailability> EnsureAsync(Container container, Pod pod, PodEvents events, CancellationToken ct)
     {
+        var podUid = pod.Metadata.Uid ?? "";
         var image = container.Image ?? "";
         if (!ImageReference.TryParse(image, out var reference))
         {
@@ -48,25 +51,27 @@ public sealed class ImageManager(IImageStore store, IImagePuller? puller, TimePr
         }
 
         var key = podUid + "/" + image;
-        if (local is null && _backoff.InBackoff(key, out _))
+        if (_backoff.InBackoff(key, out _))
         {
             events.Normal(container, "BackOff", $"Back-off pulling image \"{image}\"");
             return new ImageAvailability(null, "ImagePullBackOff", $"Back-off pulling image \"{image}\"");
         }
         string failure;
+        var refused = false;
         if (puller is null)
             failure = "this node has no registry client";
         else if (_unreachable.TryGetValue(reference!.Domain, out var until) && until > time.GetUtcNow() && local is not null)
             failure = $"registry {reference.Domain} was unreachable moments ago";
         else
         {
-            if (local is null) events.Normal(container, "Pulling", $"Pulling image \"{image}\"");
+            events.Normal(container, "Pulling", $"Pulling image \"{image}\"");
             var started = time.GetTimestamp();
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(PullTimeout);
-                var pulled = await puller.PullAsync(reference!, timeout.Token);
+                var keyring = secrets is null ? DockerConfigKeyring.Empty : await secrets.KeyringAsync(pod, events, timeout.Token);
+                var pulled = await puller.PullAsync(reference!, keyring, timeout.Token);
                 var elapsed = time.GetElapsedTime(started);
                 events.Normal(container, "Pulled", $"Successfully pulled image \"{image}\" in {elapsed.TotalMilliseconds:0}ms. Image size: {pulled.Size} bytes.");
                 _backoff.Forget(key);
@@ -75,11 +80,13 @@ public sealed class ImageManager(IImageStore store, IImagePuller? puller, TimePr
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 failure = e is OperationCanceledException ? $"pulling took longer than {PullTimeout.TotalSeconds:0}s" : e.Message;
-                if (e is not ImagePullException { Failure: ImagePullFailure.NotFound or ImagePullFailure.Unauthorized })
+                // A refused login, an unknown image or a broken pull secret is the registry's (or the pod's) answer, not an outage.
+                refused = e is ImagePullException { Failure: ImagePullFailure.NotFound or ImagePullFailure.Unauthorized } or FormatException;
+                if (!refused)
                     _unreachable[reference!.Domain] = time.GetUtcNow() + UnreachableMemory;
             }
         }
-        if (local is not null)
+        if (local is not null && !refused)
         {
             events.Warning(container, "PullSkipped",
                 $"Could not pull image \"{image}\" ({failure}); using the image already on the node ({local.Id[..19]})");
@@ -91,6 +98,9 @@ public sealed class ImageManager(IImageStore store, IImagePuller? puller, TimePr
         _backoff.Record(key);
         return new ImageAvailability(null, "ErrImagePull", pullError);
     }
+
+    /// <summary>Forgets a pod's pull back-off (the pod is gone).</summary>
+    public void Forget(string podUid) => _backoff.ForgetPrefix(podUid + "/");
 
     /// <summary>The <c>imageID</c> to report: <c>repository@manifest-digest</c> when known, else the image id.</summary>
     public string ImageIdFor(string imageId, string imageReference) =>

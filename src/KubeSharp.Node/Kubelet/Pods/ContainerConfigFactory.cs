@@ -88,7 +88,8 @@ public sealed class ContainerConfigFactory(EnvironmentResolver env, VolumeManage
                 [KubeletLabels.TerminationMessageFile] = messageFile,
                 [KubeletLabels.TerminationMessagePath] = messagePath,
                 [KubeletLabels.TerminationMessagePolicy] = container.TerminationMessagePolicy ?? "File",
-            });
+            },
+            container.StdinOnce == true);
     }
 
     public static ContainerResources? Resources(Container container)

@@ -26,13 +26,14 @@ internal sealed partial class PodWorker
         var previous = _containers.Where(c => c.Name == spec.Name).MaxBy(c => c.Attempt);
         var attempt = previous is null ? 0 : previous.Attempt + 1;
 
-        var image = await _ctx.Images.EnsureAsync(spec, Uid, events, ct);
+        var image = await _ctx.Images.EnsureAsync(spec, pod, events, ct);
         if (image.Image is null)
         {
             _waiting[spec.Name] = (image.Reason ?? "ErrImagePull", image.Message ?? "");
             WakeAfter(image.Reason == "ImagePullBackOff" ? RetryDelay * 2 : RetryDelay);
             return false;
         }
+        _trace?.Mark("image");
 
         ContainerConfig config;
         try
@@ -50,7 +51,9 @@ internal sealed partial class PodWorker
         string id;
         try
         {
-            id = await _ctx.Runtime.CreateContainerAsync(_sandboxId!, config with { Image = image.Image.Id }, ct);
+            // The spec's hash lets a later sync tell that the container's image was changed since it started.
+            var labels = new Dictionary<string, string>(config.Labels ?? new Dictionary<string, string>()) { [KubeletLabels.ContainerHash] = ContainerHash.Of(spec) };
+            id = await _ctx.Runtime.CreateContainerAsync(_sandboxId!, config with { Image = image.Image.Id, Labels = labels }, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -59,6 +62,7 @@ internal sealed partial class PodWorker
             WakeAfter(RetryDelay);
             return false;
         }
+        _trace?.Mark("created");
         _containers.Add(new TrackedContainer(id, spec.Name, attempt, _sandboxId!));
         events.Normal(spec, "Created", $"Created container: {spec.Name}");
         try
@@ -73,6 +77,7 @@ internal sealed partial class PodWorker
             Wake();
             return true;
         }
+        _trace?.Mark("started");
         _waiting.Remove(spec.Name);
         events.Normal(spec, "Started", $"Started container {spec.Name}");
 

@@ -4,6 +4,7 @@ using KubeSharp.Api.Errors;
 using KubeSharp.Api.Model;
 using KubeSharp.Api.Model.Core;
 using KubeSharp.Client;
+using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Node.Kubelet.Pods;
 
@@ -28,6 +29,15 @@ internal sealed partial class PodWorker
         return new PodStatusInput(pod with { Status = previous }, _ctx.Time.GetUtcNow(), _sandboxIp, _ctx.HostIp, sandboxReady, observed);
     }
 
+    volatile bool _rewriteStatus;
+
+    /// <summary>The object the status goes to was replaced (a static pod's new mirror pod): write the whole status again.</summary>
+    public void RewriteStatus()
+    {
+        _rewriteStatus = true;
+        Wake();
+    }
+
     Task WriteStatusAsync(Pod pod, Dictionary<string, ContainerObservation> observed, CancellationToken ct) =>
         WriteStatusAsync(pod, PodStatusBuilder.Build(StatusInput(pod, observed)), ct);
 
@@ -36,7 +46,8 @@ internal sealed partial class PodWorker
     {
         var json = KubeJson.ToObject(status);
         var text = json.ToJsonString();
-        if (text == _lastStatusJson) return;
+        if (text == _lastStatusJson && !_rewriteStatus) return;
+        _rewriteStatus = false;
         var patch = new JsonObject { ["status"] = json };
         try
         {
@@ -44,6 +55,12 @@ internal sealed partial class PodWorker
                 patch.ToJsonString(), "status", ct: ct);
             _lastStatusJson = text;
             _lastStatus = status;
+            if (_trace is not null && status.Phase == "Running")
+            {
+                _trace.Mark("status");
+                _ctx.Log.LogInformation("pod start trace {Pod}: {Phases}", PodKey, _trace);
+                _trace = null;
+            }
         }
         catch (StatusError e) when (e.Code == 404)
         {

@@ -18,6 +18,7 @@ internal sealed partial class PodWorker
         Pod pod;
         bool gone;
         lock (_lock) (pod, gone) = (_pod, _gone);
+        _trace?.Mark("sync");
         if (gone || pod.Metadata.DeletionTimestamp is not null)
             return await TerminateAsync(pod, gone, ct);
 
@@ -38,12 +39,13 @@ internal sealed partial class PodWorker
         }
 
         // Liveness and startup failures first, outside the start gate: a kill may take the whole grace period.
-        if (await KillUnhealthyAsync(pod, observed, ct))
+        if (await KillUnhealthyAsync(pod, observed, ct) | await KillChangedAsync(pod, observed, ct))
         {
             observed = await ObserveAsync(pod, ct);
             init = PodStatusBuilder.Init(pod, observed);
         }
         await _ctx.StartGate.WaitAsync(ct);
+        _trace?.Mark("gate");
         try
         {
             await ConvergeAsync(pod, observed, init, ct);
@@ -73,6 +75,40 @@ internal sealed partial class PodWorker
         return killed;
     }
 
+    /// <summary>
+    /// Running containers whose spec changed since they started (a pod update may only change images) are killed, as the
+    /// kubelet does, and started again regardless of the restart policy and without back-off.
+    /// </summary>
+    /// <returns>True when a container was killed.</returns>
+    async Task<bool> KillChangedAsync(Pod pod, Dictionary<string, ContainerObservation> observed, CancellationToken ct)
+    {
+        var killed = false;
+        var candidates = (pod.Spec?.InitContainers ?? []).Where(c => c.RestartPolicy == "Always").Concat(pod.Spec?.Containers ?? []);
+        foreach (var spec in candidates)
+        {
+            if (observed.GetValueOrDefault(spec.Name)?.Latest is not { State: RuntimeState.Running } running) continue;
+            if (!ContainerHash.Changed(spec, running.Labels)) continue;
+            Events(pod).Normal(spec, "Killing", $"Container {spec.Name} definition changed, will be restarted");
+            await KillContainerAsync(pod, spec, running.Id, TimeSpan.FromSeconds(pod.Spec?.TerminationGracePeriodSeconds ?? 30), announce: false, ct);
+            _definitionChanged.Add(spec.Name);
+            killed = true;
+        }
+        return killed;
+    }
+
+    /// <summary>Containers killed because their definition changed; they start again at once.</summary>
+    readonly HashSet<string> _definitionChanged = new(StringComparer.Ordinal);
+
+    async Task<bool> RestartAsync(Pod pod, Container spec, KubeSharp.Node.Runtime.ContainerStatus latest,
+        PodRuntimeFacts facts, IReadOnlyDictionary<string, VolumeSource> volumes, CancellationToken ct)
+    {
+        if (!_definitionChanged.Contains(spec.Name)) return await RestartIfDueAsync(pod, spec, latest, facts, volumes, ct);
+        // Until the new definition got an attempt (its image may still be pulling), the restart policy does not apply.
+        var started = await StartContainerAsync(pod, spec, facts, volumes, ct);
+        if (started) _definitionChanged.Remove(spec.Name);
+        return started;
+    }
+
     /// <returns>True when something was started or stopped (the status must be observed again).</returns>
     async Task<bool> ConvergeAsync(Pod pod, Dictionary<string, ContainerObservation> observed, InitProgress init, CancellationToken ct)
     {
@@ -89,7 +125,9 @@ internal sealed partial class PodWorker
             return false;
         }
 
+        _trace?.Mark("volumes");
         if (!await EnsureSandboxAsync(pod, ct)) return true;
+        _trace?.Mark("sandbox");
         facts = Facts();
         var acted = false;
 
@@ -111,7 +149,7 @@ internal sealed partial class PodWorker
                 }
                 if (latest.State is RuntimeState.Exited or RuntimeState.Unknown)
                 {
-                    acted |= await RestartIfDueAsync(pod, spec, latest, facts, volumes, ct);
+                    acted |= await RestartAsync(pod, spec, latest, facts, volumes, ct);
                     if (!init.Initialized) { blocked = true; break; }
                     continue;
                 }
@@ -144,8 +182,8 @@ internal sealed partial class PodWorker
             }
             if (latest.State is RuntimeState.Exited or RuntimeState.Unknown)
             {
-                var restart = policy == "Always" || (policy == "OnFailure" && (latest.ExitCode ?? 1) != 0);
-                if (restart) acted |= await RestartIfDueAsync(pod, spec, latest, facts, volumes, ct);
+                var restart = policy == "Always" || (policy == "OnFailure" && (latest.ExitCode ?? 1) != 0) || _definitionChanged.Contains(spec.Name);
+                if (restart) acted |= await RestartAsync(pod, spec, latest, facts, volumes, ct);
                 else _waiting.Remove(spec.Name);
             }
         }
@@ -196,7 +234,8 @@ internal sealed partial class PodWorker
             var result = await _ctx.Runtime.RunPodSandboxAsync(SandboxConfigFactory.Build(pod, _ctx.Options, _sandboxAttempt + 1), ct);
             _sandboxAttempt++;
             _sandboxId = result.Id;
-            _sandboxIp = result.Ip;
+            // Host-network pods have the node's address (podIP = hostIP, as upstream reports them).
+            _sandboxIp = pod.Spec?.HostNetwork == true ? _ctx.HostIp : result.Ip;
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)

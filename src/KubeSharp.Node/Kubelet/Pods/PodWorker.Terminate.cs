@@ -19,7 +19,9 @@ internal sealed partial class PodWorker
         if (!_terminal) await KillAllAsync(pod, grace, ct);
         foreach (var tracked in _containers) await _ctx.Probes.RemoveAsync(tracked.Id);
 
-        if (!gone)
+        // A static pod's API object is its mirror, which the static pod source deletes itself.
+        var mirrored = StaticPods.StaticPodFactory.IsStatic(pod);
+        if (!gone && !mirrored)
         {
             // Like the kubelet since 1.27, a deleted pod reaches a terminal phase before it disappears.
             var observed = await ObserveAsync(pod, ct);
@@ -35,8 +37,9 @@ internal sealed partial class PodWorker
         var logs = _ctx.Configs.PodLogDirectory(pod.Metadata.Namespace ?? "", pod.Metadata.Name ?? "", Uid);
         if (Directory.Exists(logs)) Directory.Delete(logs, recursive: true);
         _ctx.RestartBackoff.ForgetPrefix(Uid + "/");
+        _ctx.Images.Forget(Uid);
 
-        if (!gone)
+        if (!gone && !mirrored)
         {
             try
             {

@@ -33,6 +33,7 @@ internal sealed partial class PodWorker
     PodStatus? _lastStatus;
     string? _lastStatusJson;
     bool _terminal;
+    PodStartTrace? _trace;
 
     public PodWorker(PodWorkerContext ctx, Pod pod, Action<string> finished)
     {
@@ -40,6 +41,11 @@ internal sealed partial class PodWorker
         _pod = pod;
         _finished = finished;
         Uid = pod.Metadata.Uid ?? throw new ArgumentException("pod without uid");
+        if (ctx.TracePodStarts)
+        {
+            _trace = new PodStartTrace(ctx.Time);
+            _trace.Mark("seen");
+        }
     }
 
     public string Uid { get; }
@@ -62,7 +68,7 @@ internal sealed partial class PodWorker
         if (ready is not null)
         {
             _sandboxId = ready.Id;
-            _sandboxIp = ready.Ip;
+            _sandboxIp = _pod.Spec?.HostNetwork == true ? _ctx.HostIp : ready.Ip;
             _sandboxAttempt = ready.Metadata.Attempt;
         }
         else if (sandboxes.Count > 0)

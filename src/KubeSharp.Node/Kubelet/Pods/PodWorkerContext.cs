@@ -30,4 +30,7 @@ public sealed record PodWorkerContext(
 
     /// <summary>Bounds how many pods create sandboxes and start containers at once (the rest queue), to keep a burst from thrashing.</summary>
     public SemaphoreSlim StartGate { get; } = new(Math.Max(4, Environment.ProcessorCount * 4));
+
+    /// <summary>Log each pod's start-up phases (<see cref="PodStartTrace"/>); off unless <c>KUBESHARP_POD_TRACE=1</c>.</summary>
+    public bool TracePodStarts { get; init; } = PodStartTrace.Enabled;
 }

@@ -11,11 +11,14 @@ public static class SandboxConfigFactory
     {
         var meta = pod.Metadata;
         var ns = meta.Namespace ?? "default";
+        var hostNetwork = pod.Spec?.HostNetwork == true;
         var hostname = Truncate(string.IsNullOrEmpty(pod.Spec?.Hostname) ? meta.Name ?? "" : pod.Spec!.Hostname!, 63);
         string? fqdn = null;
         if (!string.IsNullOrEmpty(pod.Spec?.Subdomain))
             fqdn = $"{hostname}.{pod.Spec!.Subdomain}.{ns}.svc.{options.ClusterDomain}";
         if (pod.Spec?.SetHostnameAsFQDN == true && fqdn is not null) hostname = Truncate(fqdn, 64);
+        // A host-network pod shares the node's UTS namespace, so it has the machine's host name (HOSTNAME, /etc/hostname).
+        if (hostNetwork) (hostname, fqdn) = (System.Net.Dns.GetHostName(), null);
         var aliases = pod.Spec?.HostAliases?.Select(a => new RuntimeHostAlias(a.IP, a.Hostnames ?? [])).ToList();
         return new PodSandboxConfig(
             new PodSandboxMetadata(meta.Name ?? "", ns, meta.Uid ?? "", attempt),
@@ -29,7 +32,8 @@ public static class SandboxConfigFactory
                 [KubeletLabels.PodNamespace] = ns,
             },
             null,
-            fqdn);
+            fqdn,
+            hostNetwork);
     }
 
     /// <summary>resolv.conf per <c>dnsPolicy</c> (null = the node's own), merged with <c>dnsConfig</c>.</summary>
@@ -37,6 +41,8 @@ public static class SandboxConfigFactory
     {
         var ns = pod.Metadata.Namespace ?? "default";
         var policy = pod.Spec?.DNSPolicy ?? "ClusterFirst";
+        // Upstream: host-network pods resolve like the node unless they ask for ClusterFirstWithHostNet.
+        if (policy == "ClusterFirst" && pod.Spec?.HostNetwork == true) policy = "Default";
         List<string> servers, searches, opts;
         switch (policy)
         {

@@ -1,103 +1,134 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
-using KubeSharp.Api.Errors;
+using KubeSharp.Api.Model.Core;
 using KubeSharp.Client;
+using KubeSharp.Node.Kubelet.Pods;
 using Microsoft.Extensions.Logging;
 
 namespace KubeSharp.Node.Kubelet.StaticPods;
 
-/// <summary>
-/// Static pods from a manifests folder, run through mirror pods: each manifest becomes a pod named
-/// <c>{name}-{node}</c> bound to this node with the <c>kubernetes.io/config.mirror</c> annotation (the manifest's
-/// hash). A changed manifest replaces its mirror pod, a removed one deletes it, a deleted mirror pod comes back.
-/// </summary>
-public sealed class StaticPodSource(IApiClient api, string directory, string nodeName, TimeProvider time, ILogger log)
+/// <summary>Where static pods go to be run (the pod manager): the complete set each time, as upstream's file source sends SET updates.</summary>
+public interface IStaticPodSink
 {
-    public const string MirrorAnnotation = "kubernetes.io/config.mirror";
-    public const string HashAnnotation = "kubernetes.io/config.hash";
-    public const string SourceAnnotation = "kubernetes.io/config.source";
+    void SetStaticPods(IReadOnlyCollection<Pod> pods);
+}
+
+/// <summary>
+/// Static pods from the manifests folder (<c>DATA_DIR/manifests</c>, the kubelet's <c>staticPodPath</c>): every manifest
+/// file (hidden files skipped) is a pod the agent runs itself, whatever the API holds, and reflects into the API through a
+/// mirror pod (<see cref="MirrorPodSync"/>). A changed file is a new pod (its hash and uid change), a removed file stops
+/// its pod. The folder is watched and rescanned every few seconds; mirror pod changes wake it too.
+/// </summary>
+public sealed class StaticPodSource
+{
     public static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(5);
+    /// <summary>Editors write a file in several steps; reading at once after the first event would see half of it.</summary>
+    static readonly TimeSpan SettleDelay = TimeSpan.FromMilliseconds(200);
+
+    readonly string _directory;
+    readonly IStaticPodSink _sink;
+    readonly StaticPodFactory _factory;
+    readonly MirrorPodSync _mirrors;
+    readonly TimeProvider _time;
+    readonly ILogger _log;
+    readonly WakeSignal _signal = new();
+    readonly Dictionary<string, string> _reported = new(StringComparer.Ordinal);
+
+    public StaticPodSource(IApiClient api, string directory, string nodeName, IStaticPodSink sink, TimeProvider time, ILogger log)
+    {
+        _directory = directory;
+        _sink = sink;
+        _factory = new StaticPodFactory(nodeName, time);
+        _mirrors = new MirrorPodSync(api, nodeName, log);
+        _time = time;
+        _log = log;
+    }
+
+    /// <summary>Something changed (a file, a mirror pod): sync soon.</summary>
+    public void Wake() => _signal.Set();
 
     public async Task RunAsync(CancellationToken ct)
     {
-        try
+        using var watcher = Watch();
+        while (!ct.IsCancellationRequested)
         {
-            while (!ct.IsCancellationRequested)
+            try
             {
-                try { await SyncAsync(ct); }
-                catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "syncing static pods failed"); }
-                await Task.Delay(ScanInterval, time, ct);
+                await SyncAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log.LogWarning(e, "syncing static pods failed");
+            }
+            try
+            {
+                if (await _signal.WaitAsync(ScanInterval, _time, ct)) await Task.Delay(SettleDelay, _time, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
+    /// <summary>Reads the folder, hands the pods to the sink, then brings the mirror pods in line.</summary>
     public async Task SyncAsync(CancellationToken ct)
     {
-        var desired = new Dictionary<(string Ns, string Name), JsonObject>();
-        if (Directory.Exists(directory))
-        {
-            foreach (var file in Directory.EnumerateFiles(directory).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal))
-            {
-                try
-                {
-                    var mirror = MirrorPod(ManifestReader.Read(await File.ReadAllTextAsync(file, ct)));
-                    desired[(mirror["metadata"]!["namespace"]!.GetValue<string>(), mirror["metadata"]!["name"]!.GetValue<string>())] = mirror;
-                }
-                catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or YamlDotNet.Core.YamlException or InvalidOperationException)
-                {
-                    log.LogWarning("static pod manifest {File} is invalid: {Error}", file, e.Message);
-                }
-            }
-        }
-
-        var existing = await api.ListAsync(NodeAgentResources.Pods, null, new ListOptions { FieldSelector = "spec.nodeName=" + nodeName }, ct);
-        var mirrors = existing.Items.Where(p => p["metadata"]?["annotations"]?[MirrorAnnotation] is not null).ToList();
-        foreach (var pod in mirrors)
-        {
-            var key = (JsonMeta.Namespace(pod) ?? "", JsonMeta.Name(pod) ?? "");
-            var stale = !desired.TryGetValue(key, out var want)
-                || (string?)pod["metadata"]?["annotations"]?[MirrorAnnotation] != (string?)want["metadata"]?["annotations"]?[MirrorAnnotation];
-            if (!stale || pod["metadata"]?["deletionTimestamp"] is not null) continue;
-            try { await api.DeleteAsync(NodeAgentResources.Pods, key.Item1, key.Item2, new DeleteOptions { PreconditionUid = JsonMeta.Uid(pod) }, ct); }
-            catch (StatusError e) when (e.Code is 404 or 409) { }
-        }
-        foreach (var ((ns, name), mirror) in desired)
-        {
-            if (mirrors.Any(p => JsonMeta.Namespace(p) == ns && JsonMeta.Name(p) == name)) continue;
-            if (existing.Items.Any(p => JsonMeta.Namespace(p) == ns && JsonMeta.Name(p) == name)) continue;
-            try { await api.CreateAsync(NodeAgentResources.Pods, ns, mirror, ct: ct); }
-            catch (StatusError e) when (e.Code == 409) { }
-            catch (StatusError e) when (e.Code == 404)
-            {
-                log.LogWarning("static pod {Name} waits for namespace {Namespace}", name, ns);
-            }
-        }
+        var pods = await ReadAsync(ct);
+        _sink.SetStaticPods(pods);
+        await _mirrors.SyncAsync(pods, ct);
     }
 
-    /// <summary>The API pod mirroring a manifest.</summary>
-    public JsonObject MirrorPod(JsonObject manifest)
+    /// <summary>The static pods the folder describes now; invalid files are logged (once per content) and skipped.</summary>
+    public async Task<IReadOnlyList<Pod>> ReadAsync(CancellationToken ct)
     {
-        if ((string?)manifest["kind"] is { } kind && kind != "Pod") throw new InvalidDataException($"static pods must be of kind Pod, not {kind}");
-        var pod = (JsonObject)manifest.DeepClone();
-        var metadata = pod["metadata"] as JsonObject ?? throw new InvalidDataException("the manifest has no metadata");
-        var name = (string?)metadata["name"] ?? throw new InvalidDataException("the manifest has no metadata.name");
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest.ToJsonString())))[..16];
-        pod["apiVersion"] = "v1";
-        pod["kind"] = "Pod";
-        metadata["name"] = $"{name}-{nodeName}";
-        metadata["namespace"] = (string?)metadata["namespace"] ?? "default";
-        metadata.Remove("uid");
-        metadata.Remove("resourceVersion");
-        var annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
-        annotations[MirrorAnnotation] = hash;
-        annotations[HashAnnotation] = hash;
-        annotations[SourceAnnotation] = "file";
-        metadata["annotations"] = annotations;
-        var spec = pod["spec"] as JsonObject ?? throw new InvalidDataException("the manifest has no spec");
-        spec["nodeName"] = nodeName;
-        pod.Remove("status");
-        return pod;
+        var pods = new Dictionary<(string, string), Pod>();
+        var files = Directory.Exists(_directory)
+            ? Directory.EnumerateFiles(_directory).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList()
+            : [];
+        foreach (var file in files)
+        {
+            string text;
+            try { text = await File.ReadAllTextAsync(file, ct); }
+            catch (IOException) { continue; } // removed or replaced while listing
+            try
+            {
+                var pod = _factory.Create(ManifestReader.Read(text), file);
+                var key = (pod.Metadata.Namespace ?? "default", pod.Metadata.Name ?? "");
+                if (!pods.TryAdd(key, pod))
+                    throw new InvalidDataException($"another manifest already defines pod {key.Item1}/{key.Item2}");
+                _reported.Remove(file);
+            }
+            catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or YamlDotNet.Core.YamlException
+                                          or InvalidOperationException or InvalidCastException or FormatException)
+            {
+                if (_reported.GetValueOrDefault(file) != text)
+                    _log.LogWarning("static pod manifest {File} is invalid: {Error}", file, e.Message);
+                _reported[file] = text;
+            }
+        }
+        foreach (var gone in _reported.Keys.Where(f => !files.Contains(f)).ToList()) _reported.Remove(gone);
+        _factory.Retain(pods.Values.Select(p => p.Metadata.Uid ?? ""));
+        return pods.Values.ToList();
+    }
+
+    FileSystemWatcher? Watch()
+    {
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            var watcher = new FileSystemWatcher(_directory) { IncludeSubdirectories = false };
+            FileSystemEventHandler changed = (_, _) => Wake();
+            watcher.Created += changed;
+            watcher.Changed += changed;
+            watcher.Deleted += changed;
+            watcher.Renamed += (_, _) => Wake();
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Polling alone still finds every change, only later.
+            _log.LogWarning("cannot watch static pod folder {Directory}: {Error}", _directory, e.Message);
+            return null;
+        }
     }
 }

@@ -33,6 +33,9 @@ internal sealed class CriLogPump : IAsyncDisposable
         _time = time;
     }
 
+    /// <summary>The output as it is read, for attach sessions; completed when the pump ends.</summary>
+    public OutputTap Tap { get; } = new();
+
     /// <summary>Completes when all output has been written to the log (or the pump was stopped).</summary>
     public Task Completion => _done.Task;
 
@@ -101,6 +104,7 @@ internal sealed class CriLogPump : IAsyncDisposable
         {
             if (stdout is { Fd: >= 0 }) LibC.close(stdout.Fd);
             if (stderr is { Fd: >= 0 }) LibC.close(stderr.Fd);
+            Tap.Complete();
             _done.TrySetResult();
         }
     }
@@ -128,6 +132,7 @@ internal sealed class CriLogPump : IAsyncDisposable
             if (n > 0)
             {
                 total += (int)n;
+                Tap.Publish(source.Name == "stderr", buffer.AsSpan(0, (int)n));
                 Append(source, buffer.AsSpan(0, (int)n), log);
                 continue;
             }

@@ -16,21 +16,52 @@ namespace KubeSharp.Node.Runtime.Runc;
 /// stdout/stderr go to FIFOs that runc opens read-write: a FIFO with a reader never raises SIGPIPE or EOF for the
 /// container while the agent is away; the agent's <see cref="Logging.CriLogPump"/> reopens them on restart, and what
 /// was written meanwhile waits in the pipe buffer (raised to 1 MiB).
+///
+/// stdin: without <c>stdin: true</c> it is <c>/dev/null</c>. Otherwise runc reads <c>stdin.fifo</c>, into which attach
+/// sessions write. Opened read-write it never ends; with <c>stdinOnce</c> runc opens it read-only and a helper holds a
+/// writer until the first attach session has opened its own and released the helper through <c>stdin.release</c>, so
+/// the process sees EOF once that session's writer closes (containerd's CloseIO).
+///
+/// A terminal (<c>tty: true</c>): runc in the foreground allocates the container's terminal and copies it to and from
+/// its own stdio, which must itself be a terminal. The agent allocates that outer terminal and hands its master to the
+/// waiter as fd 3 (see <see cref="DetachedSpawn"/>), so the master lives as long as the container, agent or not. Two
+/// <c>cat</c>s copy between the master and the FIFOs; resizing goes through the slave and a SIGWINCH to runc, which
+/// passes the new size on to the container's terminal.
 /// </summary>
 internal static class ContainerShim
 {
     public const string Script = """
         #!/bin/sh
-        # kubesharp container waiter: $1 runc, $2 runc root, $3 container dir, $4 container id, $5 memory cgroup dir
+        # kubesharp container waiter: $1 runc, $2 runc root, $3 container dir, $4 container id, $5 memory cgroup dir,
+        # $6 stdin (none, open or once), $7 the terminal's slave, its master on fd 3 (empty without a terminal)
         exec </dev/null >/dev/null 2>&1
         cd "$3" || exit 1
         echo $$ > shim.pid
-        if [ -p stdin.fifo ]; then
+        helpers=
+        output=
+        if [ -n "$7" ]; then
+          cat 0<&3 1<>stdout.fifo 3<&- &
+          output=$!
+          if [ "$6" != none ]; then
+            cat 0<>stdin.fifo 1>&3 3<&- &
+            helpers=$!
+          fi
+          exec 3<&-
+          # In a subshell: sh, a session leader, would make the terminal its controlling one by opening it, and die
+          # of the SIGHUP its hangup sends when the container ends.
+          ("$1" --root "$2" --log runc.log --log-format json run --keep --bundle "$3" --pid-file pid "$4" 0<>"$7" 1>&0 2<>stderr.fifo)
+        elif [ "$6" = once ]; then
+          cat 3<>stdin.fifo 0<stdin.release 1>/dev/null &
+          helpers=$!
+          "$1" --root "$2" --log runc.log --log-format json run --keep --bundle "$3" --pid-file pid "$4" 0<stdin.fifo 1<>stdout.fifo 2<>stderr.fifo
+        elif [ "$6" = open ]; then
           "$1" --root "$2" --log runc.log --log-format json run --keep --bundle "$3" --pid-file pid "$4" 0<>stdin.fifo 1<>stdout.fifo 2<>stderr.fifo
         else
           "$1" --root "$2" --log runc.log --log-format json run --keep --bundle "$3" --pid-file pid "$4" 0</dev/null 1<>stdout.fifo 2<>stderr.fifo
         fi
         status=$?
+        [ -z "$helpers" ] || kill $helpers
+        [ -z "$output" ] || wait $output
         cat "$5/memory.oom_control" > oom.tmp && mv oom.tmp oom
         echo "$status" > exit.tmp && mv exit.tmp exit
 
@@ -45,8 +76,18 @@ internal static class ContainerShim
         File.Move(temp, layout.ShimScript, overwrite: true);
     }
 
-    public static async Task LaunchAsync(RuncRuntimeOptions options, RuntimeLayout layout, string id, string memoryCgroupDirectory, CancellationToken cancellationToken)
+    public static async Task LaunchAsync(RuncRuntimeOptions options, RuntimeLayout layout, ContainerRecord record, string memoryCgroupDirectory, CancellationToken cancellationToken)
     {
+        var id = record.Id;
+        var config = record.Config;
+        var stdin = !config.Stdin ? "none" : config.StdinOnce && !config.Tty ? "once" : "open";
+        if (stdin == "once")
+            CreateFifo(layout.StdinReleaseFifo(id));
+        if (config.Tty)
+        {
+            LaunchWithTerminal(options, layout, id, memoryCgroupDirectory, stdin);
+            return;
+        }
         var info = new ProcessStartInfo(options.SetsidPath)
         {
             UseShellExecute = false,
@@ -55,7 +96,7 @@ internal static class ContainerShim
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "-f", options.ShellPath, layout.ShimScript, options.RuncPath, layout.RuncRoot, layout.Container(id), id, memoryCgroupDirectory })
+        foreach (var arg in WaiterArgs(options, layout, id, memoryCgroupDirectory, stdin, terminal: ""))
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start the container waiter");
         process.StandardInput.Close();
@@ -63,5 +104,31 @@ internal static class ContainerShim
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"starting the waiter for {id} failed: {(await error).Trim()}");
+    }
+
+    private static void LaunchWithTerminal(RuncRuntimeOptions options, RuntimeLayout layout, string id, string memoryCgroupDirectory, string stdin)
+    {
+        var (master, slave) = PseudoTerminal.Open();
+        try
+        {
+            File.WriteAllText(layout.TerminalFile(id), slave);
+            var exit = DetachedSpawn.Run(options.SetsidPath, WaiterArgs(options, layout, id, memoryCgroupDirectory, stdin, slave), master);
+            if (exit != 0)
+                throw new InvalidOperationException($"starting the waiter for {id} failed: setsid exited with {exit}");
+        }
+        finally
+        {
+            // The waiter holds its own copy now; the agent keeps nothing that a restart would lose.
+            Native.LibC.close(master);
+        }
+    }
+
+    private static string[] WaiterArgs(RuncRuntimeOptions options, RuntimeLayout layout, string id, string memoryCgroupDirectory, string stdin, string terminal) =>
+        ["-f", options.ShellPath, layout.ShimScript, options.RuncPath, layout.RuncRoot, layout.Container(id), id, memoryCgroupDirectory, stdin, terminal];
+
+    private static void CreateFifo(string path)
+    {
+        if (Native.LibC.mkfifo(path, 0x180) < 0 && Native.LibC.LastError != Native.LibC.EEXIST)
+            Native.LibC.Check(-1, "mkfifo " + path);
     }
 }

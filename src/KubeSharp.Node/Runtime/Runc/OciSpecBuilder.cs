@@ -58,6 +58,9 @@ internal static class OciSpecBuilder
         if (!env.Any(e => e.Key == "PATH"))
             Set("PATH", DefaultPath);
         Set("HOSTNAME", hostname);
+        // As containerd's WithTTY: programs on the terminal need to know what it understands.
+        if (config.Tty)
+            Set("TERM", "xterm");
         foreach (var variable in config.Env ?? [])
             Set(variable.Name, variable.Value);
         return env.Select(e => $"{e.Key}={e.Value}").ToList();
@@ -150,13 +153,13 @@ internal static class OciSpecBuilder
         if (config.Resources?.MemoryLimitBytes is { } memory and > 0)
             resources["memory"] = new JsonObject { ["limit"] = memory };
 
-        return new JsonObject
+        var spec = new JsonObject
         {
             ["ociVersion"] = "1.0.2",
             ["process"] = new JsonObject
             {
-                // The main process never gets a terminal: a waiter with no controlling terminal runs runc (see ContainerShim).
-                ["terminal"] = false,
+                // runc then allocates the container's terminal and copies it to its own stdio, itself a terminal (see ContainerShim).
+                ["terminal"] = config.Tty,
                 ["user"] = new JsonObject { ["uid"] = process.Uid, ["gid"] = process.Gid },
                 ["args"] = Strings(process.Args),
                 ["env"] = Strings(process.Env),
@@ -168,24 +171,36 @@ internal static class OciSpecBuilder
                 ["oomScoreAdj"] = Math.Clamp(config.OomScoreAdj, 0, 1000),
             },
             ["root"] = new JsonObject { ["path"] = rootfs, ["readonly"] = false },
-            ["hostname"] = hostname,
             ["mounts"] = mounts,
             ["linux"] = new JsonObject
             {
                 ["resources"] = resources,
                 ["cgroupsPath"] = cgroupPath,
-                ["namespaces"] = new JsonArray
-                {
-                    new JsonObject { ["type"] = "pid" },
-                    new JsonObject { ["type"] = "ipc" },
-                    new JsonObject { ["type"] = "uts" },
-                    new JsonObject { ["type"] = "mount" },
-                    new JsonObject { ["type"] = "network", ["path"] = netnsPath },
-                },
+                ["namespaces"] = Namespaces(netnsPath),
                 ["maskedPaths"] = Strings(MaskedPaths),
                 ["readonlyPaths"] = Strings(ReadonlyPaths),
             },
         };
+        // Host-network pods (no netns path) share the node's network and UTS namespaces, so the node's host name too.
+        if (netnsPath.Length > 0)
+            spec["hostname"] = hostname;
+        return spec;
+    }
+
+    private static JsonArray Namespaces(string netnsPath)
+    {
+        var namespaces = new JsonArray
+        {
+            new JsonObject { ["type"] = "pid" },
+            new JsonObject { ["type"] = "ipc" },
+            new JsonObject { ["type"] = "mount" },
+        };
+        if (netnsPath.Length > 0)
+        {
+            namespaces.Add(new JsonObject { ["type"] = "uts" });
+            namespaces.Add(new JsonObject { ["type"] = "network", ["path"] = netnsPath });
+        }
+        return namespaces;
     }
 
     private static JsonObject CpuResources(ContainerResources? resources)

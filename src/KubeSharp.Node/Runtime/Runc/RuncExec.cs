@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 using KubeSharp.Node.Runtime.Native;
 using Microsoft.Win32.SafeHandles;
@@ -113,10 +112,10 @@ internal sealed class RuncExec(RuncCli cli)
     /// </summary>
     private async Task<int> RunWithTerminalAsync(string id, ExecRequest request, CancellationToken cancellationToken)
     {
-        var (master, slavePath) = OpenPseudoTerminal();
+        var (master, slavePath) = PseudoTerminal.Open();
         using var masterHandle = new SafeFileHandle(master, ownsHandle: true);
         if (request.Resize is not null && request.Resize.TryRead(out var initial))
-            SetSize(master, initial);
+            PseudoTerminal.SetSize(master, initial);
 
         var info = new ProcessStartInfo("/bin/sh")
         {
@@ -180,39 +179,12 @@ internal sealed class RuncExec(RuncCli cli)
         {
             await foreach (var size in request.Resize.ReadAllAsync(cancellationToken))
             {
-                SetSize(master, size);
+                PseudoTerminal.SetSize(master, size);
                 LibC.kill(process.Id, SIGWINCH);
             }
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    private static unsafe void SetSize(int master, TerminalSize size)
-    {
-        var winsize = new LibC.WinSize { Cols = size.Width, Rows = size.Height };
-        LibC.ioctl(master, LibC.TIOCSWINSZ, &winsize);
-    }
-
-    private static unsafe (int Master, string SlavePath) OpenPseudoTerminal()
-    {
-        var master = LibC.posix_openpt(LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC);
-        LibC.Check(master, "posix_openpt");
-        try
-        {
-            LibC.Check(LibC.grantpt(master), "grantpt");
-            LibC.Check(LibC.unlockpt(master), "unlockpt");
-            var name = stackalloc byte[128];
-            var error = LibC.ptsname_r(master, name, 128);
-            if (error != 0)
-                throw new IOException($"ptsname_r failed ({error})");
-            return (master, Marshal.PtrToStringUTF8((nint)name)!);
-        }
-        catch
-        {
-            LibC.close(master);
-            throw;
         }
     }
 }

@@ -32,6 +32,8 @@ internal sealed class RuntimeLayout(string root)
     public string StdoutFifo(string id) => Path.Combine(Container(id), "stdout.fifo");
     public string StderrFifo(string id) => Path.Combine(Container(id), "stderr.fifo");
     public string StdinFifo(string id) => Path.Combine(Container(id), "stdin.fifo");
+    public string StdinReleaseFifo(string id) => Path.Combine(Container(id), "stdin.release");
+    public string TerminalFile(string id) => Path.Combine(Container(id), "tty");
 
     public void EnsureCreated()
     {

@@ -7,7 +7,10 @@ internal static class SandboxFiles
 {
     public static async Task WriteAsync(string directory, PodSandboxConfig config, string podIp, CancellationToken cancellationToken)
     {
-        await File.WriteAllTextAsync(Path.Combine(directory, "hosts"), Hosts(config, podIp), cancellationToken);
+        var hosts = config.HostNetwork
+            ? HostNetworkHosts(config, File.Exists("/etc/hosts") ? await File.ReadAllTextAsync("/etc/hosts", cancellationToken) : "")
+            : Hosts(config, podIp);
+        await File.WriteAllTextAsync(Path.Combine(directory, "hosts"), hosts, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "resolv.conf"), await ResolvConfAsync(config.Dns, cancellationToken), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "hostname"), config.Hostname + "\n", cancellationToken);
     }
@@ -27,13 +30,27 @@ internal static class SandboxFiles
         if (config.HostnameFqdn is { Length: > 0 } fqdn)
             text.Append(fqdn).Append('\t');
         text.Append(config.Hostname).Append('\n');
-        if (config.HostAliases is { Count: > 0 } aliases)
-        {
-            text.Append("\n# Entries added by HostAliases.\n");
-            foreach (var alias in aliases)
-                text.Append(alias.Ip).Append('\t').Append(string.Join('\t', alias.Hostnames)).Append('\n');
-        }
+        AppendAliases(text, config);
         return text.ToString();
+    }
+
+    /// <summary>As the kubelet does for host-network pods: the node's own <c>/etc/hosts</c>, then host aliases.</summary>
+    public static string HostNetworkHosts(PodSandboxConfig config, string nodeHosts)
+    {
+        var text = new StringBuilder("# Kubernetes-managed hosts file (host network).\n").Append(nodeHosts);
+        if (text.Length > 0 && text[^1] != '\n')
+            text.Append('\n');
+        AppendAliases(text, config);
+        return text.ToString();
+    }
+
+    private static void AppendAliases(StringBuilder text, PodSandboxConfig config)
+    {
+        if (config.HostAliases is not { Count: > 0 } aliases)
+            return;
+        text.Append("\n# Entries added by HostAliases.\n");
+        foreach (var alias in aliases)
+            text.Append(alias.Ip).Append('\t').Append(string.Join('\t', alias.Hostnames)).Append('\n');
     }
 
     public static async Task<string> ResolvConfAsync(DnsConfig? dns, CancellationToken cancellationToken)

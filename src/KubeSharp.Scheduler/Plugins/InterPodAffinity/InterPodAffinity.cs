@@ -44,10 +44,15 @@ public sealed class InterPodAffinity(NamespaceLabels namespaceLabels) : IPreFilt
         var hasOwn = pod.RequiredAffinity.Count + pod.RequiredAntiAffinity.Count > 0;
         var s = new FilterState();
         var anyExisting = false;
-        foreach (var node in nodes)
+        // Index loops: this runs over every node in every cycle, and foreach over an IReadOnlyList boxes an
+        // enumerator each time (thousands of allocations per pod scheduled).
+        for (var n = 0; n < nodes.Count; n++)
         {
-            foreach (var existing in node.PodsWithRequiredAntiAffinity)
+            var node = nodes[n];
+            var withAntiAffinity = node.PodsWithRequiredAntiAffinity;
+            for (var i = 0; i < withAntiAffinity.Count; i++)
             {
+                var existing = withAntiAffinity[i];
                 anyExisting = true;
                 foreach (var term in existing.RequiredAntiAffinity)
                     if (node.Labels.TryGetValue(term.TopologyKey, out var v) && term.Matches(pod, namespaceLabels))
@@ -108,10 +113,11 @@ public sealed class InterPodAffinity(NamespaceLabels namespaceLabels) : IPreFilt
     {
         var hasPreferred = pod.PreferredAffinity.Count + pod.PreferredAntiAffinity.Count > 0;
         var s = new ScoreState();
-        foreach (var node in allNodes)
+        for (var n = 0; n < allNodes.Count; n++)
         {
+            var node = allNodes[n];
             var pods = hasPreferred ? node.Pods : node.PodsWithAffinity;
-            foreach (var existing in pods) ScoreExisting(s, pod, existing, node);
+            for (var i = 0; i < pods.Count; i++) ScoreExisting(s, pod, pods[i], node);
         }
         if (s.TopologyScore.Count == 0) return Status.Skip;
         state.Write(ScoreStateKey, s);

@@ -24,9 +24,18 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
     /// <summary>Whether the node satisfies the pod's nodeSelector and required node affinity.</summary>
     public static bool Matches(PodInfo pod, NodeInfo node)
     {
-        if (pod.NodeSelector is { } selector)
+        // A Dictionary's own struct enumerator: this runs for every node of every cycle, and enumerating
+        // through the interface would allocate each time.
+        if (pod.NodeSelector is Dictionary<string, string> dictionary)
+        {
+            foreach (var (k, v) in dictionary)
+                if (!node.Labels.TryGetValue(k, out var actual) || actual != v) return false;
+        }
+        else if (pod.NodeSelector is { } selector)
+        {
             foreach (var (k, v) in selector)
                 if (!node.Labels.TryGetValue(k, out var actual) || actual != v) return false;
+        }
         return pod.RequiredNodeAffinity is not { } required || required.Matches(node.Name, node.Labels);
     }
 

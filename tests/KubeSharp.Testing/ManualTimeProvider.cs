@@ -1,11 +1,13 @@
-namespace KubeSharp.Client.Tests.Fakes;
+namespace KubeSharp.Testing;
 
 /// <summary>A clock that moves only when told; timers fire during <see cref="Advance"/>, in due order.</summary>
-sealed class ManualTimeProvider : TimeProvider
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
     readonly Lock _lock = new();
     readonly List<ManualTimer> _timers = [];
-    DateTimeOffset _now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    DateTimeOffset _now = start;
+
+    public ManualTimeProvider() : this(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)) { }
 
     public override DateTimeOffset GetUtcNow() { lock (_lock) return _now; }
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
@@ -19,8 +21,10 @@ sealed class ManualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>Timers that are armed (not yet fired, stopped or disposed).</summary>
     public int ActiveTimers { get { lock (_lock) return _timers.Count; } }
 
+    /// <summary>Moves the clock, firing each timer that falls due at its due time (periodic ones as often as they fall due).</summary>
     public void Advance(TimeSpan by)
     {
         DateTimeOffset target;
@@ -43,6 +47,8 @@ sealed class ManualTimeProvider : TimeProvider
             next.Fire();
         }
     }
+
+    public void Set(DateTimeOffset to) => Advance(to - GetUtcNow());
 
     sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
