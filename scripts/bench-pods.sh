@@ -7,9 +7,10 @@
 #           pod Running with its container running (upstream's start-up SLI: image already on the node, measured
 #           to observed Running); p50/p90/p99/max.
 #   burst   100 pods created at once → time until the last is observed Running.
-#   memory  server RSS with --disable-agent vs with an idle agent, and with the burst's pods running; the
-#           per-container waiter (sh) and `runc run` processes, which belong to the agent, summed separately
-#           (PSS, so the shared runc binary is counted once); the containers' own processes are left out.
+#   memory  server RSS with --disable-agent vs with an idle agent, and with the burst's pods running, against the
+#           same run on a simulated node without the agent (the control plane's own growth); the per-container
+#           waiter (sh) and reaper processes, which belong to the agent, summed separately (PSS, so shared
+#           binaries count once); the containers' own processes are left out.
 #
 # The server runs with KUBESHARP_POD_TRACE=1, so the agent logs one line per pod with the wall-clock end of each
 # phase (seen, sync, volumes, sandbox, image, created, started, status); the bench reads them from the server log
@@ -83,7 +84,7 @@ status_kib() { local v; v="$(awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1
 pss_kib() { local v; v="$(awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || true)"; echo "${v:-0}"; }
 mib() { awk -v kib="$1" 'BEGIN { printf "%.1f", kib / 1024 }'; }
 
-# Memory of the agent's per-container processes (waiter sh + its `runc run`) and of the containers themselves.
+# Memory of the agent's per-container processes (waiter sh + its reaper, or `runc run` for a terminal) and of the containers.
 read_container_memory() {
   local containers="$data/agent/runtime/containers" shim child main
   waiters=0 waiter_rss=0 waiter_pss=0 container_pss=0
@@ -93,7 +94,10 @@ read_container_memory() {
     kill -0 "$shim" 2>/dev/null || continue
     waiters=$((waiters + 1))
     waiter_rss=$((waiter_rss + $(status_kib "$shim" VmRSS))) waiter_pss=$((waiter_pss + $(pss_kib "$shim")))
+    main="$(cat "$dir/pid" 2>/dev/null || true)"
     for child in $(pgrep -P "$shim" || true); do
+      # With the reaper as the waiter, the container's own process is its child: that is the container's memory.
+      [ "$child" != "$main" ] || continue
       waiter_rss=$((waiter_rss + $(status_kib "$child" VmRSS))) waiter_pss=$((waiter_pss + $(pss_kib "$child")))
     done
     if [ -f "$dir/pid" ]; then
@@ -140,8 +144,25 @@ stop_server
 # What --cleanup-on-exit must have removed: network namespaces, links and mounts of this instance.
 leftovers="$(ip netns list 2>/dev/null | grep -c "^$prefix-" || true) netns, $(ip -o link show 2>/dev/null | grep -c ": $prefix" || true) links, $(grep -c " $agent_data/" /proc/self/mountinfo || true) mounts"
 
+# The control plane grows with the pods too (objects, events, watch caches): the same run against a simulated
+# node, with no agent, says how much, so that only the rest is charged to the agent.
+echo "bench-pods: the same pods on a simulated node without the agent (the control plane's share)..." >&2
+start_server --disable-agent --simulated-nodes 1
+rm -f "$signal" "$out/memory-sim"
+(
+  until [ -f "$signal" ] || ! kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  sleep 2
+  status_kib "$pid" VmRSS >"$out/memory-sim"
+) &
+sampler=$!
+"${bench[@]}" pods --kubeconfig "$data/kubeconfig.yaml" --server "https://127.0.0.1:$port" \
+  --hold "$hold" --hold-signal "$signal" --markdown "$out/simulated.md" "$@" >/dev/null 2>&1 || true
+wait "$sampler" 2>/dev/null || true
+rss_sim="$(cat "$out/memory-sim" 2>/dev/null || echo 0)"
+stop_server
+
 overhead_idle=$((rss_idle - rss_no_agent))
-overhead_pods=$((rss_pods - rss_no_agent + waiter_pss))
+overhead_pods=$((rss_pods - rss_sim + waiter_pss))
 {
   cat "$table.part" 2>/dev/null || true
   echo
@@ -150,7 +171,8 @@ overhead_pods=$((rss_pods - rss_no_agent + waiter_pss))
   echo "| control plane only (--disable-agent), idle | $(mib "$rss_no_agent") MiB | — | |"
   echo "| with the node agent, no pods | $(mib "$rss_idle") MiB | +$(mib "$overhead_idle") MiB | target: agent ≤ 50 MiB beyond the containers |"
   if [ "$rss_pods" -gt 0 ]; then
-    echo "| with $waiters pods running | $(mib "$rss_pods") MiB | +$(mib $((rss_pods - rss_no_agent))) MiB | plus per-container waiter sh + \`runc run\`: PSS $(mib "$waiter_pss") MiB (RSS $(mib "$waiter_rss") MiB); agent total +$(mib "$overhead_pods") MiB; the containers' own processes (not counted): PSS $(mib "$container_pss") MiB |"
+    echo "| control plane only, the same pods on a simulated node | $(mib "$rss_sim") MiB | +$(mib $((rss_sim - rss_no_agent))) MiB | what the pods cost the API server, controllers and caches |"
+    echo "| with $waiters pods running | $(mib "$rss_pods") MiB | +$(mib $((rss_pods - rss_no_agent))) MiB | plus per-container waiter sh + reaper: PSS $(mib "$waiter_pss") MiB (RSS $(mib "$waiter_rss") MiB); agent total (server beyond the simulated run + waiters) +$(mib "$overhead_pods") MiB; the containers' own processes (not counted): PSS $(mib "$container_pss") MiB |"
   fi
   echo
   echo "Clean-up on exit (--cleanup-on-exit): $leftovers left. Load average (1/5/15 min) before: $load_before, after: $load_after on $(nproc) CPUs."

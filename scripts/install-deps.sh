@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what kubesharp needs on a bare Debian 12 machine (idempotent). Run as root.
 set -euo pipefail
-packages=(runc busybox-static iproute2 iptables dnsutils skopeo umoci ca-certificates docker-registry apache2-utils zstd)
+packages=(runc busybox-static gcc libc6-dev iproute2 iptables dnsutils skopeo umoci ca-certificates docker-registry apache2-utils zstd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

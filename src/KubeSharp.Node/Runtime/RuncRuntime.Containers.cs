@@ -72,7 +72,7 @@ public sealed partial class RuncRuntime
             throw new InvalidOperationException($"container {containerId} is {state.State}, not Created");
 
         StartLogPump(record);
-        await ContainerShim.LaunchAsync(_options, _layout, record, Cgroups.CgroupTree.MemoryDirectory(record.CgroupPath), cancellationToken);
+        await ContainerShim.LaunchAsync(_options, _layout, record, Cgroups.CgroupTree.MemoryDirectory(record.CgroupPath), _reaper, cancellationToken);
 
         var deadline = _time.GetUtcNow() + (_options.StartTimeout ?? TimeSpan.FromSeconds(30));
         while (!File.Exists(_layout.PidFile(containerId)))

@@ -29,6 +29,8 @@ public sealed partial class RuncRuntime : IContainerRuntime, IAsyncDisposable
     private readonly RuncCli _runc;
     private readonly RuncExec _exec;
     private readonly KeyedLock _locks = new();
+    /// <summary>The compiled container reaper, or null when runc must stay in the foreground (no compiler here).</summary>
+    private string? _reaper;
     private readonly ConcurrentDictionary<string, CriLogPump> _logPumps = new(StringComparer.Ordinal);
 
     private RuncRuntime(RuncRuntimeOptions options, IImageStore images, IPodNetwork network, TimeProvider time)
@@ -50,6 +52,7 @@ public sealed partial class RuncRuntime : IContainerRuntime, IAsyncDisposable
         var runtime = new RuncRuntime(options, images, network, time ?? TimeProvider.System);
         runtime._layout.EnsureCreated();
         await ContainerShim.EnsureScriptAsync(runtime._layout, cancellationToken);
+        runtime._reaper = await ContainerReaper.EnsureAsync(runtime._layout, options.CompilerPath, cancellationToken);
         await network.EnsureHostNetworkAsync(cancellationToken);
         foreach (var record in await runtime.ReadContainerRecordsAsync(cancellationToken))
         {

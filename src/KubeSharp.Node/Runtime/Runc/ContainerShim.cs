@@ -22,6 +22,10 @@ namespace KubeSharp.Node.Runtime.Runc;
 /// writer until the first attach session has opened its own and released the helper through <c>stdin.release</c>, so
 /// the process sees EOF once that session's writer closes (containerd's CloseIO).
 ///
+/// Without a terminal, runc does not stay: <see cref="ContainerReaper"/> runs <c>runc run -d</c> and waits for the
+/// container's process in its place, when the node could build it; unless stdin is <c>once</c> (which needs the helper
+/// below) the reaper is the whole waiter and no <c>sh</c> stays either.
+///
 /// A terminal (<c>tty: true</c>): runc in the foreground allocates the container's terminal and copies it to and from
 /// its own stdio, which must itself be a terminal. The agent allocates that outer terminal and hands its master to the
 /// waiter as fd 3 (see <see cref="DetachedSpawn"/>), so the master lives as long as the container, agent or not. Two
@@ -33,10 +37,19 @@ internal static class ContainerShim
     public const string Script = """
         #!/bin/sh
         # kubesharp container waiter: $1 runc, $2 runc root, $3 container dir, $4 container id, $5 memory cgroup dir,
-        # $6 stdin (none, open or once), $7 the terminal's slave, its master on fd 3 (empty without a terminal)
+        # $6 stdin (none, open or once), $7 the terminal's slave, its master on fd 3 (empty without a terminal),
+        # $8 the reaper (empty: runc stays in the foreground)
         exec </dev/null >/dev/null 2>&1
         cd "$3" || exit 1
         echo $$ > shim.pid
+        run_container() {
+          if [ -n "$REAPER" ]; then
+            "$REAPER" pid "$RUNC" --root "$ROOT" --log runc.log --log-format json run -d --bundle "$BUNDLE" --pid-file pid "$ID"
+          else
+            "$RUNC" --root "$ROOT" --log runc.log --log-format json run --keep --bundle "$BUNDLE" --pid-file pid "$ID"
+          fi
+        }
+        RUNC=$1 ROOT=$2 BUNDLE=$3 ID=$4 REAPER=$8
         helpers=
         output=
         if [ -n "$7" ]; then
@@ -53,11 +66,11 @@ internal static class ContainerShim
         elif [ "$6" = once ]; then
           cat 3<>stdin.fifo 0<stdin.release 1>/dev/null &
           helpers=$!
-          "$1" --root "$2" --log runc.log --log-format json run --keep --bundle "$3" --pid-file pid "$4" 0<stdin.fifo 1<>stdout.fifo 2<>stderr.fifo
+          run_container 0<stdin.fifo 1<>stdout.fifo 2<>stderr.fifo
         elif [ "$6" = open ]; then
-          "$1" --root "$2" --log runc.log --log-format json run --keep --bundle "$3" --pid-file pid "$4" 0<>stdin.fifo 1<>stdout.fifo 2<>stderr.fifo
+          run_container 0<>stdin.fifo 1<>stdout.fifo 2<>stderr.fifo
         else
-          "$1" --root "$2" --log runc.log --log-format json run --keep --bundle "$3" --pid-file pid "$4" 0</dev/null 1<>stdout.fifo 2<>stderr.fifo
+          run_container 0</dev/null 1<>stdout.fifo 2<>stderr.fifo
         fi
         status=$?
         [ -z "$helpers" ] || kill $helpers
@@ -76,7 +89,7 @@ internal static class ContainerShim
         File.Move(temp, layout.ShimScript, overwrite: true);
     }
 
-    public static async Task LaunchAsync(RuncRuntimeOptions options, RuntimeLayout layout, ContainerRecord record, string memoryCgroupDirectory, CancellationToken cancellationToken)
+    public static async Task LaunchAsync(RuncRuntimeOptions options, RuntimeLayout layout, ContainerRecord record, string memoryCgroupDirectory, string? reaper, CancellationToken cancellationToken)
     {
         var id = record.Id;
         var config = record.Config;
@@ -96,7 +109,11 @@ internal static class ContainerShim
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in WaiterArgs(options, layout, id, memoryCgroupDirectory, stdin, terminal: ""))
+        // The reaper is the whole waiter when no helper process is needed (no terminal, stdin not once).
+        var args = reaper is not null && stdin != "once"
+            ? ReaperWaiterArgs(options, layout, id, memoryCgroupDirectory, stdin, reaper)
+            : WaiterArgs(options, layout, id, memoryCgroupDirectory, stdin, terminal: "", reaper);
+        foreach (var arg in args)
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start the container waiter");
         process.StandardInput.Close();
@@ -123,8 +140,12 @@ internal static class ContainerShim
         }
     }
 
-    private static string[] WaiterArgs(RuncRuntimeOptions options, RuntimeLayout layout, string id, string memoryCgroupDirectory, string stdin, string terminal) =>
-        ["-f", options.ShellPath, layout.ShimScript, options.RuncPath, layout.RuncRoot, layout.Container(id), id, memoryCgroupDirectory, stdin, terminal];
+    private static string[] WaiterArgs(RuncRuntimeOptions options, RuntimeLayout layout, string id, string memoryCgroupDirectory, string stdin, string terminal, string? reaper = null) =>
+        ["-f", options.ShellPath, layout.ShimScript, options.RuncPath, layout.RuncRoot, layout.Container(id), id, memoryCgroupDirectory, stdin, terminal, reaper ?? ""];
+
+    private static string[] ReaperWaiterArgs(RuncRuntimeOptions options, RuntimeLayout layout, string id, string memoryCgroupDirectory, string stdin, string reaper) =>
+        ["-f", reaper, "--waiter", layout.Container(id), Path.Combine(memoryCgroupDirectory, "memory.oom_control"), stdin,
+         options.RuncPath, "--root", layout.RuncRoot, "--log", "runc.log", "--log-format", "json", "run", "-d", "--bundle", layout.Container(id), "--pid-file", "pid", id];
 
     private static void CreateFifo(string path)
     {
