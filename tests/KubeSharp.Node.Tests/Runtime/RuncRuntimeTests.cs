@@ -175,6 +175,41 @@ public sealed class RuncRuntimeTests
     }
 
     [RootFact]
+    public async Task A_running_container_is_watched_by_the_reaper_alone_with_no_resident_runc()
+    {
+        await using var node = await TestNode.CreateAsync();
+        var pod = await node.Runtime.RunPodSandboxAsync(node.Pod("reaped"), CancellationToken.None);
+        var id = await node.Runtime.CreateContainerAsync(pod.Id, node.Container("sleeper", "sleep", "3600"), CancellationToken.None);
+        await node.Runtime.StartContainerAsync(id, CancellationToken.None);
+
+        var dir = Path.Combine(node.Root, "runtime", "containers", id);
+        var waiter = int.Parse((await File.ReadAllTextAsync(Path.Combine(dir, "shim.pid"))).Trim());
+        var main = int.Parse((await File.ReadAllTextAsync(Path.Combine(dir, "pid"))).Trim());
+        Assert.StartsWith("reaper-", Path.GetFileName(File.ResolveLinkTarget($"/proc/{waiter}/exe", false)!.ToString()));
+        Assert.Equal(waiter, ParentOf(main));
+        // `runc run -d` has returned: no runc process is left under the waiter for the container's lifetime.
+        var children = Directory.GetDirectories("/proc").Select(d => Path.GetFileName(d))
+            .Where(n => int.TryParse(n, out _)).Select(int.Parse).Where(p => ParentOf(p) == waiter).ToList();
+        Assert.Equal([main], children);
+
+        await node.Runtime.StopContainerAsync(id, TimeSpan.FromSeconds(1), CancellationToken.None);
+        var status = await node.Runtime.ContainerStatusAsync(id, CancellationToken.None);
+        Assert.Equal(ContainerState.Exited, status!.State);
+        // sleep is the container's PID 1 without a TERM handler, so only the SIGKILL after the grace period ends it.
+        Assert.Equal(137, status.ExitCode);
+    }
+
+    static int ParentOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]);
+        }
+        catch (IOException) { return -1; }
+    }
+
+    [RootFact]
     public async Task Removing_a_sandbox_leaves_no_netns_veth_mount_or_cgroup_and_sweep_removes_the_rest()
     {
         var node = await TestNode.CreateAsync();
