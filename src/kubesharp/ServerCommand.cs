@@ -44,8 +44,7 @@ public static class ServerCommand
         log.LogInformation("starting kubesharp server, data dir {DataDir}", dataDir);
         // The API server hands pods/log, exec, attach and portforward to the agent running the pod's node.
         Node.Kubelet.NodeAgent? agent = null;
-        NodeStreamBackendAdapter? streams = null;
-        var podStreams = new PodStreamServer(node => agent is not null && node == agent.NodeName ? streams : null);
+        var podStreams = new PodStreamServer(node => agent is not null && node == agent.NodeName ? agent.Streams : null);
         await using var host = await ApiServerHost.StartAsync(options, logs, podStreams, stop.Token);
         log.LogInformation("API server listening on {Url}", host.ServerUrl);
         var allocation = host.Registry.Admission.OfType<ServiceAllocation>().First();
@@ -57,7 +56,6 @@ public static class ServerCommand
         try
         {
             agent = await AgentHost.StartAsync(host.Client, dataDir, DefaultDataDir(), flags, options.ServiceCidr, logs, options.Time, stop.Token);
-            if (agent is not null) streams = new NodeStreamBackendAdapter(agent.Streams);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.ApiServer.Streaming;
 

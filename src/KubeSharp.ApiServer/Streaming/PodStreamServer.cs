@@ -5,6 +5,7 @@ using KubeSharp.Api.Resources;
 using KubeSharp.ApiServer.Endpoints;
 using KubeSharp.ApiServer.Registry;
 using Microsoft.AspNetCore.Http;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.ApiServer.Streaming;
 
@@ -12,7 +13,7 @@ namespace KubeSharp.ApiServer.Streaming;
 /// Serves pods/log, exec, attach and portforward to kubectl in the protocols it speaks, and hands the
 /// work to the node agent that runs the pod (found by node name).
 /// </summary>
-public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendForNode) : IPodStreams
+public sealed class PodStreamServer(Func<string, IPodStreamService?> backendForNode) : IPodStreams
 {
     public async Task ServeAsync(HttpContext http, string subresource, JsonObject pod, UserInfo user)
     {
@@ -58,14 +59,14 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
     static List<string> Names(JsonNode? list) =>
         list is JsonArray a ? a.Select(c => JsonMeta.Str(c?["name"]) ?? "").Where(n => n.Length > 0).ToList() : [];
 
-    static async Task ServeLogAsync(HttpContext http, JsonObject pod, INodeStreamBackend backend, CancellationToken ct)
+    static async Task ServeLogAsync(HttpContext http, JsonObject pod, IPodStreamService backend, CancellationToken ct)
     {
         var r = http.Request;
         var container = ContainerOf(r, pod, includeInit: true);
         DateTimeOffset? sinceTime = null;
         if (QueryParams.Str(r, "sinceTime") is { Length: > 0 } st)
             sinceTime = DateTimeOffset.TryParse(st, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : throw StatusError.BadRequest($"invalid sinceTime \"{st}\"");
-        var options = new LogOptions
+        var options = new PodLogOptions
         {
             Follow = QueryParams.Bool(r, "follow"),
             Previous = QueryParams.Bool(r, "previous"),
@@ -86,7 +87,7 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
-    static async Task ServeExecAsync(HttpContext http, string subresource, JsonObject pod, INodeStreamBackend backend, CancellationToken ct)
+    static async Task ServeExecAsync(HttpContext http, string subresource, JsonObject pod, IPodStreamService backend, CancellationToken ct)
     {
         var r = http.Request;
         var phase = JsonMeta.Str(pod["status"]?["phase"]);
@@ -105,7 +106,7 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var receive = Task.Run(() => channels.ReceiveLoopAsync(stop.Token), CancellationToken.None);
         var tty = QueryParams.Bool(r, "tty");
-        var session = new StreamSession(
+        var session = new ContainerStreams(
             QueryParams.Bool(r, "stdin") ? channels.StdinStream : null,
             QueryParams.Bool(r, "stdout") || !r.Query.ContainsKey("stdout") ? channels.OutputStream(stderr: false) : null,
             QueryParams.Bool(r, "stderr") && !tty ? channels.OutputStream(stderr: true) : null,
@@ -133,7 +134,7 @@ public sealed class PodStreamServer(Func<string, INodeStreamBackend?> backendFor
         await receive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    static async Task ServePortForwardAsync(HttpContext http, JsonObject pod, INodeStreamBackend backend, CancellationToken ct)
+    static async Task ServePortForwardAsync(HttpContext http, JsonObject pod, IPodStreamService backend, CancellationToken ct)
     {
         var phase = JsonMeta.Str(pod["status"]?["phase"]);
         if (phase != "Running")

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using KubeSharp.ApiServer.Streaming.Spdy;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.ApiServer.Streaming;
 
@@ -13,7 +14,7 @@ namespace KubeSharp.ApiServer.Streaming;
 /// </summary>
 public sealed class PortForwarder(PortForwarder.Dialer dial, JsonObject pod)
 {
-    /// <summary>Opens a TCP connection to a port of the pod (the node agent's <see cref="INodeStreamBackend.ConnectAsync"/>).</summary>
+    /// <summary>Opens a TCP connection to a port of the pod (the node agent's <see cref="IPodStreamService.ConnectAsync"/>).</summary>
     public delegate Task<Stream> Dialer(int port, CancellationToken ct);
 
     // How long a data stream waits for its error stream; the client opens the error stream first.

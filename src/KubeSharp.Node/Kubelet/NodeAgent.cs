@@ -16,6 +16,7 @@ using KubeSharp.Node.Runtime.Native;
 using KubeSharp.Node.Streams;
 using KubeSharp.Node.Volumes;
 using Microsoft.Extensions.Logging;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.Node.Kubelet;
 

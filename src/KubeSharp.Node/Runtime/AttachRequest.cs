@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.Node.Runtime;
 

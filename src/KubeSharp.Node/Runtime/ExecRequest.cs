@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.Node.Runtime;
 
@@ -13,5 +14,3 @@ public sealed record ExecRequest(
     Stream? Stdout = null,
     Stream? Stderr = null,
     ChannelReader<TerminalSize>? Resize = null);
-
-public readonly record struct TerminalSize(ushort Width, ushort Height);

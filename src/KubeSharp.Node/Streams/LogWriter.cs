@@ -1,4 +1,5 @@
 using System.Text;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.Node.Streams;
 

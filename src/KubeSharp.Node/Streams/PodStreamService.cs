@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using KubeSharp.Node.Kubelet;
 using KubeSharp.Node.Runtime;
 using RuntimeState = KubeSharp.Node.Runtime.ContainerState;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.Node.Streams;
 

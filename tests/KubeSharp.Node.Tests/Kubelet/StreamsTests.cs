@@ -1,5 +1,6 @@
 using System.Text;
 using KubeSharp.Node.Streams;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.Node.Tests.Kubelet;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using KubeSharp.Node.Runtime;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.Node.Tests.Runtime;
 

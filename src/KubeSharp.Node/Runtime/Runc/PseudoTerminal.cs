@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using KubeSharp.Node.Runtime.Native;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.Node.Runtime.Runc;
 

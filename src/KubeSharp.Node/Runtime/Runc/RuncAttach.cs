@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using KubeSharp.Node.Runtime.Logging;
 using KubeSharp.Node.Runtime.Native;
+using KubeSharp.Client.NodeStreams;
 
 namespace KubeSharp.Node.Runtime.Runc;
 

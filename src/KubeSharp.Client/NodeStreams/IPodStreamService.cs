@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using KubeSharp.Node.Runtime;
 
-namespace KubeSharp.Node.Streams;
+namespace KubeSharp.Client.NodeStreams;
+
+/// <summary>A terminal size change sent by an interactive client.</summary>
+public readonly record struct TerminalSize(ushort Width, ushort Height);
 
 /// <summary>What <c>kubectl logs</c> asks the node for (upstream <c>PodLogOptions</c>).</summary>
 public sealed record PodLogOptions
@@ -21,7 +23,10 @@ public sealed record ContainerStreams(Stream? Stdin, Stream? Stdout, Stream? Std
 
 /// <summary>
 /// The node agent's side of kubectl's streaming commands (the kubelet's <c>/exec</c>, <c>/attach</c>,
-/// <c>/containerLogs</c> and <c>/portForward</c> handlers). Pods are passed as the API objects the caller holds.
+/// <c>/containerLogs</c> and <c>/portForward</c> handlers), as the API server reaches it: the API server speaks
+/// the client protocols (WebSocket channels, SPDY), the node agent does the work. Pods are passed as the API
+/// objects the caller holds. It lives with the client, as upstream's kubelet client does, so that neither the
+/// API server nor the node agent references the other.
 /// </summary>
 public interface IPodStreamService
 {
