@@ -110,6 +110,9 @@ public sealed class ReplicaSetControllerTests : IAsyncLifetime
             ["metadata"] = new JsonObject { ["name"] = "stray", ["labels"] = new JsonObject { ["app"] = "web" } },
             ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "busybox" }) },
         });
+        // The orphan is in the pod cache before the ReplicaSet arrives (otherwise the two watches race and the first
+        // sync may rightly create two pods, deleting the surplus later).
+        await EventuallyAsync(() => _h.Informers.InformerFor(Pods).Lister.List().Count == 1, "the orphan cached");
         var rs = await _h.Api.CreateAsync(ReplicaSets, Ns, NewReplicaSet("web", 2));
         await EventuallyAsync(() => _h.PodsOf(Ns).Count == 2 && Status(Rs("web"), "replicas") == 2, "2 pods");
         await _h.SettleAsync();
