@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using KubeSharp.Bench.Http;
 
 namespace KubeSharp.Bench.Controllers;
 
@@ -34,7 +34,7 @@ public sealed class WatchStream(KubeApi api, string collectionPath, Action<Watch
                 using var response = await api.OpenWatchAsync(collectionPath, _resourceVersion, ct);
                 _opened.TrySetResult();
                 await using var stream = await response.Content.ReadAsStreamAsync(ct);
-                await ReadLinesAsync(stream, ct);
+                await WatchLines.ReadAsync(stream, OnLine, ct, initialBuffer: 256 * 1024);
             }
             catch (Exception) when (ct.IsCancellationRequested)
             {
@@ -49,35 +49,9 @@ public sealed class WatchStream(KubeApi api, string collectionPath, Action<Watch
         }
     }
 
-    async Task ReadLinesAsync(Stream stream, CancellationToken ct)
+    void OnLine(ReadOnlySpan<byte> line, long now)
     {
-        var buffer = new byte[256 * 1024];
-        var filled = 0;
-        while (true)
-        {
-            if (filled == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-            var read = await stream.ReadAsync(buffer.AsMemory(filled), ct);
-            var now = Stopwatch.GetTimestamp();
-            if (read == 0) return;
-            filled += read;
-            var start = 0;
-            for (var nl = Array.IndexOf(buffer, (byte)'\n', start, filled - start); nl >= 0; nl = Array.IndexOf(buffer, (byte)'\n', start, filled - start))
-            {
-                OnLine(buffer.AsMemory(start, nl - start), now);
-                start = nl + 1;
-            }
-            if (start > 0)
-            {
-                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
-                filled -= start;
-            }
-        }
-    }
-
-    void OnLine(ReadOnlyMemory<byte> line, long now)
-    {
-        if (line.Span.Trim(" \r\t"u8).IsEmpty) return;
-        using var doc = JsonDocument.Parse(line);
+        using var doc = JsonDocument.Parse(line.ToArray());
         var root = doc.RootElement;
         var type = root.GetProperty("type").GetString() ?? "";
         var obj = root.GetProperty("object");

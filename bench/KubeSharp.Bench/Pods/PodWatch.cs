@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
+using KubeSharp.Bench.Http;
 
 namespace KubeSharp.Bench.Pods;
 
@@ -30,7 +30,7 @@ public sealed class PodWatch(PodApi api, string ns)
                 using var response = await api.OpenWatchAsync(ns, _resourceVersion, ct);
                 opened.TrySetResult();
                 await using var stream = await response.Content.ReadAsStreamAsync(ct);
-                await ReadLinesAsync(stream, ct);
+                await WatchLines.ReadAsync(stream, OnEvent, ct, initialBuffer: 256 * 1024);
             }
             catch (Exception) when (ct.IsCancellationRequested)
             {
@@ -45,34 +45,8 @@ public sealed class PodWatch(PodApi api, string ns)
         }
     }
 
-    async Task ReadLinesAsync(Stream stream, CancellationToken ct)
-    {
-        var buffer = new byte[256 * 1024];
-        var filled = 0;
-        while (true)
-        {
-            if (filled == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-            var read = await stream.ReadAsync(buffer.AsMemory(filled), ct);
-            var now = Stopwatch.GetTimestamp();
-            if (read == 0) return;
-            filled += read;
-            var start = 0;
-            for (var nl = Array.IndexOf(buffer, (byte)'\n', start, filled - start); nl >= 0; nl = Array.IndexOf(buffer, (byte)'\n', start, filled - start))
-            {
-                OnEvent(buffer.AsSpan(start, nl - start), now);
-                start = nl + 1;
-            }
-            if (start > 0)
-            {
-                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
-                filled -= start;
-            }
-        }
-    }
-
     void OnEvent(ReadOnlySpan<byte> line, long now)
     {
-        if (line.Trim(" \r\t"u8).IsEmpty) return;
         using var doc = JsonDocument.Parse(line.ToArray());
         var root = doc.RootElement;
         var type = root.GetProperty("type").GetString();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using KubeSharp.Bench.Http;
 
 namespace KubeSharp.Bench.Workloads;
@@ -35,7 +34,8 @@ public sealed class Watcher(int expected)
             using var response = await api.OpenWatchAsync(ns, resourceVersion, ct);
             opened.TrySetResult();
             await using var stream = await response.Content.ReadAsStreamAsync(ct);
-            await ReadLinesAsync(stream, ct);
+            await WatchLines.ReadAsync(stream, OnLine, ct);
+            Error ??= "the server ended the watch";
         }
         catch (Exception) when (ct.IsCancellationRequested)
         {
@@ -52,39 +52,8 @@ public sealed class Watcher(int expected)
         }
     }
 
-    async Task ReadLinesAsync(Stream stream, CancellationToken ct)
-    {
-        var buffer = new byte[64 * 1024];
-        var filled = 0;
-        while (true)
-        {
-            if (filled == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-            var read = await stream.ReadAsync(buffer.AsMemory(filled), ct);
-            // One clock reading per read: every line in this chunk arrived at the same moment.
-            var now = Stopwatch.GetTimestamp();
-            if (read == 0)
-            {
-                Error ??= "the server ended the watch";
-                return;
-            }
-            filled += read;
-            var start = 0;
-            for (var nl = Array.IndexOf(buffer, (byte)'\n', start, filled - start); nl >= 0; nl = Array.IndexOf(buffer, (byte)'\n', start, filled - start))
-            {
-                OnLine(buffer.AsSpan(start, nl - start), now);
-                start = nl + 1;
-            }
-            if (start > 0)
-            {
-                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
-                filled -= start;
-            }
-        }
-    }
-
     void OnLine(ReadOnlySpan<byte> line, long now)
     {
-        if (line.Trim(" \r\t"u8).IsEmpty) return;
         if (WatchEventProbe.IsType(line, "ERROR"u8))
         {
             Error ??= "ERROR event: " + System.Text.Encoding.UTF8.GetString(line[..Math.Min(line.Length, 300)]);
